@@ -64,6 +64,12 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         return stack;
     }
 
+    /** The key pair whose public half the services verify tokens with. */
+    public static synchronized DevKeys keys() {
+        shared();
+        return keys;
+    }
+
     private static void deleteRecursively(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

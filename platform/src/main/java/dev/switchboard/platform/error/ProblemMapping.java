@@ -1,0 +1,164 @@
+package dev.switchboard.platform.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.model.api.FieldError;
+import dev.switchboard.model.api.Problem;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one table from exceptions to DESIGN §6 problems, shared by every service. It is a pure function so that its
+ * status table is unit-tested without a running application.
+ */
+public final class ProblemMapping {
+
+    private ProblemMapping() {
+    }
+
+    public static MappedProblem map(Throwable error, String instance) {
+        if (error instanceof ApiException api) {
+            return client(Problem.of(api.code(), api.getMessage(), instance, api.errors()), api.headers());
+        }
+        if (error instanceof ConstraintViolationException violations) {
+            return fromViolations(violations, instance);
+        }
+        if (error instanceof JsonProcessingException json) {
+            FieldError fieldError = JsonErrors.describe(json);
+            return client(Problem.of(ErrorCode.VALIDATION_ERROR, "the request body could not be read", instance,
+                    List.of(fieldError)), Map.of());
+        }
+        if (error instanceof AuthenticationFailedException || error instanceof AuthenticationCompletionException
+                || error instanceof UnauthorizedException) {
+            return client(Problem.of(ErrorCode.UNAUTHORIZED, "missing or invalid credentials", instance, null),
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+        }
+        if (error instanceof ForbiddenException) {
+            return client(Problem.of(ErrorCode.FORBIDDEN, "this role may not do that", instance, null), Map.of());
+        }
+        if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            return fromHttpStatus(web.getResponse().getStatus(), web, instance);
+        }
+        return bug(instance);
+    }
+
+    /** The code for an HTTP client-error status raised by the framework, such as an unknown route. */
+    static ErrorCode codeFor(int status) {
+        return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCode.RATE_LIMITED;
+            default -> ErrorCode.VALIDATION_ERROR;
+        };
+    }
+
+    private static MappedProblem fromHttpStatus(int status, WebApplicationException error, String instance) {
+        ErrorCode code = codeFor(status);
+        String detail = switch (code) {
+            case NOT_FOUND -> "nothing at " + instance;
+            case METHOD_NOT_ALLOWED -> "this method is not allowed on " + instance;
+            case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
+            case NOT_ACCEPTABLE -> "this resource answers application/json";
+            case PAYLOAD_TOO_LARGE -> "the request body is over the configured limit";
+            default -> "the request could not be processed";
+        };
+        String allow = error.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return client(Problem.of(code, detail, instance, null), allow == null ? Map.of() : Map.of(HttpHeaders.ALLOW, allow));
+    }
+
+    private static MappedProblem fromViolations(ConstraintViolationException violations, String instance) {
+        boolean returnValue = violations.getConstraintViolations().stream()
+                .anyMatch(violation -> lastKind(violation.getPropertyPath()) == ElementKind.RETURN_VALUE);
+        if (returnValue) {
+            return bug(instance);
+        }
+        List<FieldError> errors = violations.getConstraintViolations().stream()
+                .map(violation -> new FieldError(fieldPath(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+        String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
+        return client(Problem.of(ErrorCode.VALIDATION_ERROR, detail, instance, errors), Map.of());
+    }
+
+    /**
+     * The client's name for a violated field: the body's JSON path ({@code transport.url}) or the query or path
+     * parameter name, without the Java method and parameter names in front of it.
+     */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        boolean bodyParameter = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER, RETURN_VALUE -> {
+                    // The Java method is not the client's concern.
+                }
+                case PARAMETER -> {
+                    field.setLength(0);
+                    field.append(node.getName());
+                    bodyParameter = true;
+                }
+                case CONTAINER_ELEMENT, PROPERTY, BEAN -> {
+                    if (bodyParameter) {
+                        // The first property below a body parameter replaces the parameter's Java name.
+                        field.setLength(0);
+                        bodyParameter = false;
+                    }
+                    appendNode(field, node);
+                }
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static void appendNode(StringBuilder field, Path.Node node) {
+        if (node.getIndex() != null) {
+            field.append('[').append(node.getIndex()).append(']');
+        } else if (node.getKey() != null) {
+            field.append('[').append(node.getKey()).append(']');
+        }
+        if (node.getName() != null && !node.getName().startsWith("<")) {
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+        }
+    }
+
+    private static ElementKind lastKind(Path path) {
+        ElementKind kind = null;
+        for (Path.Node node : path) {
+            kind = node.getKind();
+        }
+        return kind;
+    }
+
+    private static MappedProblem client(Problem problem, Map<String, String> headers) {
+        return new MappedProblem(problem, headers, false);
+    }
+
+    private static MappedProblem bug(String instance) {
+        String correlationId = UUID.randomUUID().toString();
+        Problem problem = Problem.of(ErrorCode.INTERNAL_ERROR,
+                "an unexpected error occurred; quote correlation id " + correlationId, instance, null)
+                .withCorrelationId(correlationId);
+        return new MappedProblem(problem, Map.of(), true);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.switchboard.platform.security;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who is calling, from the verified JWT: the API key id ({@code sub}), its role, its tenant ({@code null} for admins
+ * and services, who are not bound to one) and its tool patterns (empty: every tool).
+ */
+public record Caller(String keyId, String role, String tenantId, List<String> toolPatterns) {
+
+    public Caller {
+        toolPatterns = toolPatterns == null ? List.of() : List.copyOf(toolPatterns);
+    }
+
+    public boolean isAdmin() {
+        return Role.ADMIN.equals(role);
+    }
+
+    public boolean isService() {
+        return Role.SERVICE.equals(role);
+    }
+
+    /** Admins and services see every tenant; the others see their own. */
+    public boolean seesAllTenants() {
+        return isAdmin() || isService();
+    }
+
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenantId);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.switchboard.platform.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The request's {@link Caller}, read once from the verified token, so that resources never parse claims. */
+@RequestScoped
+public class CurrentCaller {
+
+    /** The claim names that Switchboard's tokens carry besides {@code sub} and {@code groups}. */
+    public static final String TENANT_CLAIM = "tenant";
+    public static final String TOOLS_CLAIM = "tools";
+
+    private static final List<String> ROLES_BY_PRECEDENCE = List.of(Role.SERVICE, Role.ADMIN, Role.MANAGER, Role.USER);
+
+    private final JsonWebToken token;
+    private Caller caller;
+
+    public CurrentCaller(JsonWebToken token) {
+        this.token = token;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            caller = fromToken(token);
+        }
+        return caller;
+    }
+
+    static Caller fromToken(JsonWebToken token) {
+        if (token == null || token.getSubject() == null) {
+            return new Caller(null, null, null, List.of());
+        }
+        Set<String> groups = token.getGroups();
+        String role = ROLES_BY_PRECEDENCE.stream().filter(groups::contains).findFirst().orElse(null);
+        String tenant = token.<Object>claim(TENANT_CLAIM).map(CurrentCaller::text).orElse(null);
+        return new Caller(token.getSubject(), role, tenant, patterns(token.getClaim(TOOLS_CLAIM)));
+    }
+
+    private static List<String> patterns(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(CurrentCaller::text).toList();
+        }
+        return List.of();
+    }
+
+    private static String text(Object value) {
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        if (value instanceof JsonValue json && json.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        return String.valueOf(value);
+    }
+}
