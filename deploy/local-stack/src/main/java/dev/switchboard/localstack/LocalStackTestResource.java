@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Gives a service's {@code @QuarkusTest}s the local stack: a real PostgreSQL database of their own and a real
- * in-JVM broker, on free ports, plus a fresh JWT key pair. Declare it once per module with
+ * in-JVM broker, on free ports, plus a fresh JWT key pair and secrets key. Declare it once per module with
  * {@code @WithTestResource(value = LocalStackTestResource.class, scope = GLOBAL,
  * initArgs = @ResourceArg(name = "database", value = "<service>"))}.
  *
@@ -17,6 +17,9 @@ import java.util.Map;
  * application between test classes, and stops when the JVM exits.
  */
 public class LocalStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /** A fresh AES key per test run, so that no test depends on a key that is written down anywhere. */
+    private static final String SECRETS_KEY = randomAesKey();
 
     private static LocalStack stack;
     private static DevKeys keys;
@@ -37,7 +40,8 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
                 "quarkus.datasource.password", EmbeddedPostgresServer.PASSWORD,
                 "kafka.bootstrap.servers", running.kafka().bootstrapServers(),
                 "mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString(),
-                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+                "smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString(),
+                "switchboard.secrets.keys.primary", SECRETS_KEY);
     }
 
     @Override
@@ -68,6 +72,12 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     public static synchronized DevKeys keys() {
         shared();
         return keys;
+    }
+
+    private static String randomAesKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static void deleteRecursively(Path root) {

@@ -1,0 +1,29 @@
+package dev.switchboard.invocation.messaging;
+
+import dev.switchboard.invocation.service.ServerDirectoryService;
+import dev.switchboard.platform.events.IncomingEvents;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Applies the registry's changes to this replica as they happen. */
+@ApplicationScoped
+public class RegistryEventConsumer {
+
+    static final String CONSUMER_NAME = "invocation-service";
+
+    private final IncomingEvents incoming;
+    private final ServerDirectoryService directory;
+
+    public RegistryEventConsumer(IncomingEvents incoming, ServerDirectoryService directory) {
+        this.incoming = incoming;
+        this.directory = directory;
+    }
+
+    @Incoming("registry")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(directory::apply);
+    }
+}

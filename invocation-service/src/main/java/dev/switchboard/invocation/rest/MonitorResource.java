@@ -1,0 +1,33 @@
+package dev.switchboard.invocation.rest;
+
+import dev.switchboard.invocation.service.MonitorService;
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/monitor")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Monitor")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Role.ADMIN, Role.MANAGER})
+public class MonitorResource {
+
+    private final MonitorService monitor;
+
+    public MonitorResource(MonitorService monitor) {
+        this.monitor = monitor;
+    }
+
+    @GET
+    @Operation(summary = "The gateway at a glance")
+    public ApiResponse<MonitorOverview> overview() {
+        return ApiResponse.of(monitor.overview());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.switchboard.webhook.rest;
+
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.Role;
+import dev.switchboard.webhook.service.SubscriptionService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Role.ADMIN, Role.MANAGER})
+public class WebhookResource {
+
+    private final SubscriptionService subscriptions;
+    private final CurrentCaller caller;
+
+    public WebhookResource(SubscriptionService subscriptions, CurrentCaller caller) {
+        this.subscriptions = subscriptions;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Subscribe a URL to event types; the answer shows the signing secret, this once")
+    public Response create(@NotNull @Valid CreateWebhookRequest request) {
+        CreatedWebhook created = subscriptions.create(request, caller.get());
+        return Response.status(Response.Status.CREATED).entity(ApiResponse.of(created)).build();
+    }
+
+    @GET
+    @Operation(summary = "The subscriptions of the caller's tenant, newest first")
+    public ApiResponse<PageResult<WebhookView>> list(
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        return ApiResponse.of(subscriptions.list(limit, offset, caller.get()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One subscription")
+    public ApiResponse<WebhookView> get(@PathParam("id") UUID id) {
+        return ApiResponse.of(subscriptions.get(id, caller.get()));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a subscription and its delivery records")
+    public Response delete(@PathParam("id") UUID id) {
+        subscriptions.delete(id, caller.get());
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.switchboard.webhook.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.webhook.repository.DeliveryRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class WebhookEventConsumerTest {
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    DeliveryRepository deliveries;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void recordsOnePendingDeliveryPerMatchingEventOfTheSubscribersTenant() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        UUID subscription = UUID.fromString(given().auth().oauth2(TestTokens.forRole("manager", tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":[\"server.*\"]}")
+                .post("/api/webhooks").then().statusCode(201).extract().path("data.id"));
+
+        EventEnvelope matching = event(EventType.SERVER_CREATED, tenant);
+        publish(matching);
+        publish(matching);
+        publish(event(EventType.TOOL_INVOKED, tenant));
+        publish(event(EventType.SERVER_DELETED, "another-tenant"));
+        EventEnvelope last = event(EventType.SERVER_UPDATED, tenant);
+        publish(last);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(subscription) == 2);
+        Thread.sleep(500);
+        assertEquals(2, pending(subscription), "created once and updated; not the tool call nor the other tenant's");
+    }
+
+    private long pending(UUID subscription) {
+        return QuarkusTransaction.requiringNew().call(() -> deliveries.countFor(subscription, "pending"));
+    }
+
+    private EventEnvelope event(EventType type, String tenant) throws Exception {
+        return EventEnvelope.of("/registry-service", type, UUID.randomUUID().toString(), tenant, "key-1",
+                json.readTree("{\"name\":\"github\"}"));
+    }
+
+    private void publish(EventEnvelope event) throws Exception {
+        publisher.publish(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
