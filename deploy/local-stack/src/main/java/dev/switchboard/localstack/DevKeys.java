@@ -19,6 +19,15 @@ public record DevKeys(Path privateKey, Path publicKey) {
     public static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
 
+    /** {@code java -cp local-stack.jar dev.switchboard.localstack.DevKeys DIR}: what {@code bin/switchboard up} runs. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: DevKeys DIRECTORY");
+            System.exit(64);
+        }
+        ensure(Path.of(args[0]));
+    }
+
     /** Returns the key pair in {@code directory}, generating it first if either file is missing. */
     public static DevKeys ensure(Path directory) {
         DevKeys keys = new DevKeys(directory.resolve(PRIVATE_KEY_FILE), directory.resolve(PUBLIC_KEY_FILE));

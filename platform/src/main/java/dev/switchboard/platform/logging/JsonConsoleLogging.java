@@ -8,21 +8,23 @@ import java.util.logging.Handler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Switches the console log to one JSON object per line when {@code switchboard.log.json} is true (the prod profile),
  * for log shippers. The {@code quarkus-logging-json} extension is not available from the Maven repository these
- * machines reach, so this installs the same JBoss LogManager formatter on the console handler itself.
+ * machines reach, so this installs {@link JsonLineFormatter} on the console handler itself.
  */
 @Singleton
 public class JsonConsoleLogging {
 
     private final boolean enabled;
+    private final String service;
 
-    public JsonConsoleLogging(@ConfigProperty(name = "switchboard.log.json", defaultValue = "false") boolean enabled) {
+    public JsonConsoleLogging(@ConfigProperty(name = "switchboard.log.json", defaultValue = "false") boolean enabled,
+                              @ConfigProperty(name = "quarkus.application.name") String service) {
         this.enabled = enabled;
+        this.service = service;
     }
 
     void install(@Observes @Priority(1) StartupEvent startup) {
@@ -34,12 +36,9 @@ public class JsonConsoleLogging {
         }
     }
 
-    private static void useJson(Handler handler) {
+    private void useJson(Handler handler) {
         if (handler instanceof ConsoleHandler console) {
-            JsonFormatter json = new JsonFormatter();
-            json.setDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-            json.setExceptionOutputType(JsonFormatter.ExceptionOutputType.FORMATTED);
-            console.setFormatter(json);
+            console.setFormatter(new JsonLineFormatter(service));
         } else if (handler instanceof ExtHandler parent) {
             for (Handler child : parent.getHandlers()) {
                 useJson(child);
