@@ -2,7 +2,7 @@ package dev.switchboard.audit.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.audit.repository.AuditEventEntity;
+import dev.switchboard.audit.repository.AuditRow;
 import dev.switchboard.audit.rest.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,13 +15,13 @@ public class AuditEntryMapper {
         this.json = json;
     }
 
-    public AuditEntry toEntry(AuditEventEntity entity) {
+    public AuditEntry toEntry(AuditRow row) {
         try {
-            return new AuditEntry(entity.eventId, entity.occurredAt, entity.type, entity.source, entity.tenantId,
-                    entity.actorId, entity.resourceType, entity.resourceId, entity.serverId, entity.toolName,
-                    entity.success, entity.durationMs, json.readTree(entity.envelope));
+            return new AuditEntry(row.eventId(), row.occurredAt(), row.type(), row.source(), row.tenantId(),
+                    row.actorId(), row.resourceType(), row.resourceId(), row.serverId(), row.toolName(),
+                    row.success(), row.durationMs(), json.readTree(row.envelopeJson()));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored envelope of " + entity.eventId + " is not JSON", e);
+            throw new IllegalStateException("Stored envelope of " + row.eventId() + " is not JSON", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.audit.messaging;
 
 import dev.switchboard.audit.service.AuditIngestService;
+import dev.switchboard.audit.service.LiveEventHub;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -12,15 +13,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Reads every topic in batches. The batch is acknowledged, and so its offsets become committable, only after
  * {@link AuditIngestService#ingest} has committed its rows; a crash in between replays the batch, and the idempotent
- * insert makes that replay harmless.
+ * insert makes that replay harmless. Newly stored events then go to the live SSE streams.
  */
 @ApplicationScoped
 public class AuditEventConsumer {
 
     private final AuditIngestService ingest;
+    private final LiveEventHub live;
 
-    public AuditEventConsumer(AuditIngestService ingest) {
+    public AuditEventConsumer(AuditIngestService ingest, LiveEventHub live) {
         this.ingest = ingest;
+        this.live = live;
     }
 
     @Incoming("audit-events")
@@ -28,6 +31,7 @@ public class AuditEventConsumer {
     public void consume(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        ingest.ingest(batch);
+        // Only committed, first-seen events go live, so that a stream never shows what a query would not.
+        live.publish(ingest.ingest(batch));
     }
 }

@@ -8,8 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 @ApplicationScoped
 public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEntity, String> {
@@ -31,11 +31,11 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
      * Inserts the rows in one JDBC batch inside the caller's transaction. A row whose event id is already stored is
      * skipped, which makes redelivered events harmless.
      *
-     * @return how many rows were new
+     * @return the rows that were new, in the order given
      */
-    public int insertIgnoringDuplicates(List<AuditRow> rows) {
+    public List<AuditRow> insertIgnoringDuplicates(List<AuditRow> rows) {
         if (rows.isEmpty()) {
-            return 0;
+            return List.of();
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT_IGNORING_DUPLICATES)) {
@@ -43,19 +43,17 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
                 bind(insert, row);
                 insert.addBatch();
             }
-            int inserted = 0;
-            for (int count : insert.executeBatch()) {
-                inserted += Math.max(count, 0);
+            int[] counts = insert.executeBatch();
+            List<AuditRow> inserted = new ArrayList<>(rows.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    inserted.add(rows.get(i));
+                }
             }
             return inserted;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not store " + rows.size() + " audit events", e);
         }
-    }
-
-    public Optional<AuditEventEntity> findVisible(String eventId, Optional<String> tenantId) {
-        return findByIdOptional(eventId)
-                .filter(event -> tenantId.isEmpty() || tenantId.get().equals(event.tenantId));
     }
 
     private static void bind(PreparedStatement insert, AuditRow row) throws SQLException {

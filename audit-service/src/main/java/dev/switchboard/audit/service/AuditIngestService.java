@@ -36,16 +36,16 @@ public class AuditIngestService {
         this.duplicates = metrics.counter("switchboard.audit.events.duplicate");
     }
 
-    /** @return how many of the records were new events */
+    /** @return the events that were new, as stored */
     @Transactional
-    public int ingest(List<ConsumerRecord<String, String>> records) {
+    public List<AuditRow> ingest(List<ConsumerRecord<String, String>> records) {
         List<AuditRow> rows = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> record : records) {
             incoming.readOrPark(record, CONSUMER_NAME).ifPresent(event -> rows.add(mapper.toRow(event, record.value())));
         }
-        int inserted = repository.insertIgnoringDuplicates(rows);
-        stored.increment(inserted);
-        duplicates.increment(rows.size() - inserted);
+        List<AuditRow> inserted = repository.insertIgnoringDuplicates(rows);
+        stored.increment(inserted.size());
+        duplicates.increment(rows.size() - inserted.size());
         return inserted;
     }
 }
