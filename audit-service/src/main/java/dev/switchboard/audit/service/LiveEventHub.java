@@ -5,13 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
-import io.smallrye.mutiny.subscription.BackPressureFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -34,11 +30,11 @@ public class LiveEventHub {
         }
     }
 
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final Set<BoundedLiveStream> streams = ConcurrentHashMap.newKeySet();
     private final int bufferSize;
     private final Counter dropped;
 
-    public LiveEventHub(@ConfigProperty(name = "switchboard.audit.sse.buffer-size", defaultValue = "1000") int bufferSize,
+    public LiveEventHub(@ConfigProperty(name = "switchboard.audit.sse.buffer-size") int bufferSize,
                         MeterRegistry metrics) {
         this.bufferSize = bufferSize;
         this.dropped = metrics.counter("switchboard.audit.sse.dropped");
@@ -50,41 +46,30 @@ public class LiveEventHub {
      * is missed; the returned stream delivers them when subscribed.
      */
     public Multi<LiveItem> open(LiveFilter filter) {
-        Queue<LiveItem> buffer = new ArrayBlockingQueue<>(bufferSize);
-        Stream stream = new Stream(filter, UnicastProcessor.create(buffer, null));
-        streams.add(stream);
-        return stream.processor
-                .onFailure(BackPressureFailure.class).invoke(() -> {
-                    dropped.increment();
-                    LOG.info("Dropped a live event stream whose client could not keep up");
-                })
-                .onFailure(BackPressureFailure.class).recoverWithCompletion()
-                .onTermination().invoke(() -> streams.remove(stream));
+        BoundedLiveStream[] self = new BoundedLiveStream[1];
+        self[0] = new BoundedLiveStream(filter, bufferSize, () -> {
+            dropped.increment();
+            LOG.info("Dropped a live event stream whose client could not keep up");
+        }, () -> streams.remove(self[0]));
+        streams.add(self[0]);
+        return Multi.createFrom().publisher(self[0]);
     }
 
     public void publish(List<AuditRow> rows) {
         if (rows.isEmpty() || streams.isEmpty()) {
             return;
         }
-        for (Stream stream : streams) {
+        for (BoundedLiveStream stream : streams) {
             for (AuditRow row : rows) {
-                if (stream.filter.test(row)) {
+                if (stream.filter().test(row)) {
                     stream.offer(new LiveItem(row));
                 }
             }
         }
     }
 
-    @Scheduled(every = "${switchboard.audit.sse.heartbeat:15s}", delayed = "${switchboard.audit.sse.heartbeat:15s}")
+    @Scheduled(every = "${switchboard.audit.sse.heartbeat}", delayed = "${switchboard.audit.sse.heartbeat}")
     void heartbeat() {
         streams.forEach(stream -> stream.offer(LiveItem.HEARTBEAT));
-    }
-
-    private record Stream(LiveFilter filter, UnicastProcessor<LiveItem> processor) {
-
-        /** A full buffer fails the processor with a {@link BackPressureFailure}, which ends this stream. */
-        void offer(LiveItem item) {
-            processor.onNext(item);
-        }
     }
 }

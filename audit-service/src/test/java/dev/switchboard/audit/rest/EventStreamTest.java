@@ -1,0 +1,199 @@
+package dev.switchboard.audit.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.platform.events.EventPublisher;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class EventStreamTest {
+
+    @TestHTTPResource("/api/events")
+    URL events;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void deliversAMatchingEventWithinASecondAndSkipsOthers() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        String server = UUID.randomUUID().toString();
+        try (SseClient client = open("?types=server.*&servers=" + server, TestTokens.forRole("user", tenant), null)) {
+            client.awaitOpen();
+            publish(EventType.TOOL_INVOKED, server, tenant);
+            publish(EventType.SERVER_UPDATED, UUID.randomUUID().toString(), tenant);
+            publish(EventType.SERVER_CREATED, server, "another-tenant");
+            EventEnvelope wanted = publish(EventType.SERVER_CONNECTED, server, tenant);
+
+            SseEvent received = client.next(Duration.ofSeconds(10));
+            assertEquals(wanted.id(), received.id());
+            assertEquals("server.connected", received.event());
+            assertEquals(tenant, json.readTree(received.data()).get("tenantid").asText());
+            assertNull(client.next(Duration.ofSeconds(2)), "nothing else matched");
+        }
+    }
+
+    @Test
+    void reachesAnOpenStreamWithinASecondOfStorage() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        try (SseClient client = open("", TestTokens.forRole("manager", tenant), null)) {
+            client.awaitOpen();
+            EventEnvelope event = publish(EventType.GROUP_CREATED, UUID.randomUUID().toString(), tenant);
+            long sent = System.nanoTime();
+            SseEvent received = client.next(Duration.ofSeconds(10));
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            assertEquals(event.id(), received.id());
+            assertTrue(millis < 1000, "took " + millis + " ms");
+        }
+    }
+
+    @Test
+    void replaysWhatALastEventIdMissedThenContinuesLive() throws Exception {
+        String tenant = "t-" + UUID.randomUUID();
+        String token = TestTokens.forRole("user", tenant);
+        String first;
+        try (SseClient client = open("?types=group.*", token, null)) {
+            client.awaitOpen();
+            first = publish(EventType.GROUP_CREATED, "g-1", tenant).id();
+            assertEquals(first, client.next(Duration.ofSeconds(10)).id());
+        }
+        EventEnvelope missedOne = publish(EventType.GROUP_UPDATED, "g-1", tenant);
+        publish(EventType.SERVER_CREATED, "s-1", tenant);
+        EventEnvelope missedTwo = publish(EventType.GROUP_DELETED, "g-1", tenant);
+        Thread.sleep(1500);
+
+        try (SseClient client = open("?types=group.*", token, first)) {
+            assertEquals(missedOne.id(), client.next(Duration.ofSeconds(10)).id());
+            assertEquals(missedTwo.id(), client.next(Duration.ofSeconds(10)).id());
+            EventEnvelope live = publish(EventType.GROUP_CREATED, "g-2", tenant);
+            assertEquals(live.id(), client.next(Duration.ofSeconds(10)).id());
+        }
+    }
+
+    @Test
+    void sendsCommentHeartbeats() throws Exception {
+        try (SseClient client = open("", TestTokens.forRole("user", "t-" + UUID.randomUUID()), null)) {
+            client.awaitOpen();
+            assertTrue(client.awaitLine(line -> line.startsWith(":"), Duration.ofSeconds(5)), "a comment line");
+        }
+    }
+
+    @Test
+    void refusesAStreamWithoutAToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(events.toURI()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, response.statusCode());
+    }
+
+    private EventEnvelope publish(EventType type, String subject, String tenant) throws Exception {
+        EventEnvelope event = EventEnvelope.of("/test", type, subject, tenant, "key-1", json.readTree("{}"));
+        publisher.publish(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return event;
+    }
+
+    private SseClient open(String query, String token, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(events + query))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return new SseClient(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()));
+    }
+
+    record SseEvent(String id, String event, String data) {
+    }
+
+    /** Reads the stream's lines on the client's thread and hands complete events over. */
+    static final class SseClient implements AutoCloseable {
+
+        private final CompletableFuture<HttpResponse<Stream<String>>> response;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        SseClient(CompletableFuture<HttpResponse<Stream<String>>> response) {
+            this.response = response;
+            response.thenAcceptAsync(answer -> {
+                try (Stream<String> body = answer.body()) {
+                    body.forEach(lines::add);
+                } catch (RuntimeException closed) {
+                    // the test closed the stream
+                }
+            });
+        }
+
+        void awaitOpen() throws Exception {
+            assertEquals(200, response.get(10, TimeUnit.SECONDS).statusCode());
+            // The subscription is registered when the response starts; give the first poll a moment too.
+            Thread.sleep(300);
+        }
+
+        SseEvent next(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String id = null;
+            String event = null;
+            List<String> data = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    return null;
+                }
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    data.add(line.substring(5).trim());
+                } else if (line.isEmpty() && id != null) {
+                    return new SseEvent(id, event, String.join("\n", data));
+                }
+            }
+            return null;
+        }
+
+        boolean awaitLine(java.util.function.Predicate<String> matches, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line != null && matches.test(line)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            response.thenAccept(answer -> answer.body().close());
+            response.cancel(true);
+        }
+    }
+}
