@@ -1,6 +1,5 @@
 package dev.switchboard.audit.repository;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,64 +7,65 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Reads of the audit trail in plain SQL: filtered pages, a streaming cursor for exports, and replay for SSE. */
+/** Reads of the audit trail: filtered pages, a streaming cursor for exports, replay for SSE, and retention. */
 @ApplicationScoped
 public class AuditSearchRepository {
 
-    static final String COLUMNS = "event_id, occurred_at, type, source, tenant_id, actor_id, resource_type, "
-            + "resource_id, server_id, tool_name, success, duration_ms, envelope::text";
+    private static final String SELECT = "SELECT event_id, occurred_at, type, source, tenant_id, actor_id, resource_type,"
+            + " resource_id, server_id, tool_name, success, duration_ms, envelope::text FROM audit_event";
+    private static final String NEWEST_FIRST = " ORDER BY occurred_at DESC, event_id DESC";
     private static final int EXPORT_FETCH_SIZE = 1000;
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public AuditSearchRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public AuditSearchRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public Optional<AuditRow> find(String eventId, AuditFilter filter) {
         AuditSql sql = AuditSql.of(filter).and("event_id = ?", eventId);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM audit_event" + sql.where())) {
-            sql.bind(statement);
-            return readAll(statement).stream().findFirst();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit lookup failed", e);
-        }
+        return jdbc.list(SELECT + sql.where(), sql::bind, AuditSearchRepository::read).stream().findFirst();
     }
 
     /** Newest first. */
     public List<AuditRow> page(AuditFilter filter, int limit, int offset) {
         AuditSql sql = AuditSql.of(filter);
-        String query = "SELECT " + COLUMNS + " FROM audit_event" + sql.where()
-                + " ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
+        return jdbc.list(SELECT + sql.where() + NEWEST_FIRST + " LIMIT ? OFFSET ?", statement -> {
             int next = sql.bind(statement);
             statement.setInt(next, limit);
             statement.setInt(next + 1, offset);
-            return readAll(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit query failed", e);
-        }
+        }, AuditSearchRepository::read);
     }
 
     public long count(AuditFilter filter) {
         AuditSql sql = AuditSql.of(filter);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM audit_event" + sql.where())) {
-            sql.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit count failed", e);
-        }
+        return jdbc.one("SELECT count(*) FROM audit_event" + sql.where(), sql::bind, row -> row.getLong(1));
+    }
+
+    /** The matching events stored after {@code lastEventId}, oldest first: what an SSE client missed. */
+    public List<AuditRow> after(AuditFilter filter, String lastEventId, int max) {
+        AuditSql sql = AuditSql.of(filter);
+        String query = SELECT + sql.where()
+                + " AND (occurred_at, event_id) > (SELECT occurred_at, event_id FROM audit_event WHERE event_id = ?)"
+                + " ORDER BY occurred_at, event_id LIMIT ?";
+        return jdbc.list(query, statement -> {
+            int next = sql.bind(statement);
+            statement.setString(next, lastEventId);
+            statement.setInt(next + 1, max);
+        }, AuditSearchRepository::read);
+    }
+
+    /** Deletes at most {@code batch} events older than {@code cutoff}; returns how many went. */
+    public int purgeOlderThan(Instant cutoff, int batch) {
+        return jdbc.update("DELETE FROM audit_event WHERE event_id IN "
+                + "(SELECT event_id FROM audit_event WHERE occurred_at < ? LIMIT ?)", statement -> {
+            statement.setTimestamp(1, Timestamp.from(cutoff));
+            statement.setInt(2, batch);
+        });
     }
 
     /**
@@ -74,12 +74,11 @@ public class AuditSearchRepository {
      */
     public void stream(AuditFilter filter, Consumer<AuditRow> each) {
         AuditSql sql = AuditSql.of(filter);
-        String query = "SELECT " + COLUMNS + " FROM audit_event" + sql.where() + " ORDER BY occurred_at DESC, event_id DESC";
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = jdbc.connection()) {
             boolean autoCommit = connection.getAutoCommit();
             // PostgreSQL only uses a cursor inside a transaction.
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(query)) {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT + sql.where() + NEWEST_FIRST)) {
                 statement.setFetchSize(EXPORT_FETCH_SIZE);
                 sql.bind(statement);
                 try (ResultSet rows = statement.executeQuery()) {
@@ -96,54 +95,9 @@ public class AuditSearchRepository {
         }
     }
 
-    /** The matching events stored after {@code lastEventId}, oldest first: what an SSE client missed. */
-    public List<AuditRow> after(AuditFilter filter, String lastEventId, int max) {
-        AuditSql sql = AuditSql.of(filter);
-        String query = "SELECT " + COLUMNS + " FROM audit_event" + sql.where()
-                + " AND (occurred_at, event_id) > (SELECT occurred_at, event_id FROM audit_event WHERE event_id = ?)"
-                + " ORDER BY occurred_at, event_id LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
-            int next = sql.bind(statement);
-            statement.setString(next, lastEventId);
-            statement.setInt(next + 1, max);
-            return readAll(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit replay failed", e);
-        }
-    }
-
-    /** Deletes at most {@code batch} events older than {@code cutoff}; returns how many went. */
-    public int purgeOlderThan(Instant cutoff, int batch) {
-        String delete = "DELETE FROM audit_event WHERE event_id IN "
-                + "(SELECT event_id FROM audit_event WHERE occurred_at < ? LIMIT ?)";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(delete)) {
-            statement.setTimestamp(1, Timestamp.from(cutoff));
-            statement.setInt(2, batch);
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit retention purge failed", e);
-        }
-    }
-
-    private static List<AuditRow> readAll(PreparedStatement statement) throws SQLException {
-        List<AuditRow> found = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                found.add(read(rows));
-            }
-        }
-        return found;
-    }
-
     static AuditRow read(ResultSet rows) throws SQLException {
-        boolean success = rows.getBoolean(11);
-        Boolean successOrNull = rows.wasNull() ? null : success;
-        long duration = rows.getLong(12);
-        Long durationOrNull = rows.wasNull() ? null : duration;
         return new AuditRow(rows.getString(1), rows.getTimestamp(2).toInstant(), rows.getString(3), rows.getString(4),
                 rows.getString(5), rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9),
-                rows.getString(10), successOrNull, durationOrNull, rows.getString(13));
+                rows.getString(10), rows.getObject(11, Boolean.class), rows.getObject(12, Long.class), rows.getString(13));
     }
 }

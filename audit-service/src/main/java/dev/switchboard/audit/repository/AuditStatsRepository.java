@@ -1,13 +1,7 @@
 package dev.switchboard.audit.repository;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Aggregates over tool invocations ({@code tool.invoked} and {@code tool.error}). */
@@ -16,10 +10,10 @@ public class AuditStatsRepository {
 
     private static final String INVOCATIONS = " AND type IN ('tool.invoked', 'tool.error')";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public AuditStatsRepository(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public AuditStatsRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public record Totals(long invocations, long errors) {
@@ -34,17 +28,8 @@ public class AuditStatsRepository {
 
     public Totals totals(AuditFilter filter) {
         AuditSql sql = AuditSql.of(filter);
-        String query = "SELECT count(*), count(*) FILTER (WHERE success = false) FROM audit_event" + sql.where() + INVOCATIONS;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
-            sql.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return new Totals(rows.getLong(1), rows.getLong(2));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit totals failed", e);
-        }
+        return jdbc.one("SELECT count(*), count(*) FILTER (WHERE success = false) FROM audit_event" + sql.where()
+                + INVOCATIONS, sql::bind, row -> new Totals(row.getLong(1), row.getLong(2)));
     }
 
     public List<ToolUsage> topTools(AuditFilter filter, int limit) {
@@ -55,20 +40,9 @@ public class AuditStatsRepository {
                 + " percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms)"
                 + " FROM audit_event" + sql.where() + INVOCATIONS + " AND tool_name IS NOT NULL"
                 + " GROUP BY tool_name, server_id ORDER BY count(*) DESC, tool_name LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setInt(sql.bind(statement), limit);
-            List<ToolUsage> tools = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    tools.add(new ToolUsage(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-                            rows.getLong(5), nullableDouble(rows, 6), nullableDouble(rows, 7)));
-                }
-            }
-            return tools;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit tool statistics failed", e);
-        }
+        return jdbc.list(query, statement -> statement.setInt(sql.bind(statement), limit),
+                row -> new ToolUsage(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
+                        row.getLong(5), row.getObject(6, Double.class), row.getObject(7, Double.class)));
     }
 
     public List<DayCount> byDay(AuditFilter filter) {
@@ -76,19 +50,8 @@ public class AuditStatsRepository {
         String query = "SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, count(*),"
                 + " count(*) FILTER (WHERE success = false) FROM audit_event" + sql.where() + INVOCATIONS
                 + " GROUP BY day ORDER BY day";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
-            sql.bind(statement);
-            List<DayCount> days = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    days.add(new DayCount(rows.getObject(1, LocalDate.class), rows.getLong(2), rows.getLong(3)));
-                }
-            }
-            return days;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Audit daily statistics failed", e);
-        }
+        return jdbc.list(query, sql::bind,
+                row -> new DayCount(row.getObject(1, LocalDate.class), row.getLong(2), row.getLong(3)));
     }
 
     /** The tools a key used most recently, each once, newest first. */
@@ -96,23 +59,6 @@ public class AuditStatsRepository {
         AuditSql sql = AuditSql.of(filter);
         String query = "SELECT tool_name FROM audit_event" + sql.where() + INVOCATIONS + " AND tool_name IS NOT NULL"
                 + " GROUP BY tool_name ORDER BY max(occurred_at) DESC LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setInt(sql.bind(statement), limit);
-            List<String> tools = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    tools.add(rows.getString(1));
-                }
-            }
-            return tools;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Recent tools query failed", e);
-        }
-    }
-
-    private static Double nullableDouble(ResultSet rows, int column) throws SQLException {
-        double value = rows.getDouble(column);
-        return rows.wasNull() ? null : value;
+        return jdbc.list(query, statement -> statement.setInt(sql.bind(statement), limit), row -> row.getString(1));
     }
 }
