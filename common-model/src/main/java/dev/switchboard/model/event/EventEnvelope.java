@@ -1,5 +1,6 @@
 package dev.switchboard.model.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.validation.constraints.NotBlank;
@@ -17,6 +18,7 @@ import java.util.UUID;
  * @param actorid  the API key id that caused it; {@code null} for the platform itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record EventEnvelope(
         @NotBlank String specversion,
         @NotBlank String id,

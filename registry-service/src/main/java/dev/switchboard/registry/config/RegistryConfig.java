@@ -1,0 +1,45 @@
+package dev.switchboard.registry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "switchboard.registry")
+public interface RegistryConfig {
+
+    /** The first admin key; when absent and no admin key exists, one is generated and logged once. */
+    Optional<String> bootstrapAdminKey();
+
+    /** The key the other services use, with role {@code service}; only configured, never created through the API. */
+    Optional<String> serviceKey();
+
+    Tokens tokens();
+
+    Outbox outbox();
+
+    interface Tokens {
+        @WithDefault("switchboard")
+        String issuer();
+
+        @WithDefault("PT15M")
+        Duration ttl();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for pending rows, such as {@code 200ms}. */
+        @WithDefault("200ms")
+        String pollInterval();
+
+        /** Rows published per relay run. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** The first retry delay after a failed send; it doubles up to {@link #maxBackoff()}. */
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT1M")
+        Duration maxBackoff();
+    }
+}

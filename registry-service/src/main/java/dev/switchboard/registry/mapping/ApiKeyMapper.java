@@ -1,0 +1,15 @@
+package dev.switchboard.registry.mapping;
+
+import dev.switchboard.registry.repository.ApiKeyEntity;
+import dev.switchboard.registry.rest.ApiKeyView;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+public class ApiKeyMapper {
+
+    public ApiKeyView toView(ApiKeyEntity entity) {
+        return new ApiKeyView(entity.id, entity.name, entity.role, entity.tenantId, entity.prefix,
+                List.of(entity.tools), entity.expiresAt, entity.lastUsedAt, entity.createdAt);
+    }
+}

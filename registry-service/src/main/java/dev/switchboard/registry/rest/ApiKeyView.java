@@ -1,0 +1,18 @@
+package dev.switchboard.registry.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A key as lists show it: never the key itself, only its first characters. */
+public record ApiKeyView(
+        UUID id,
+        String name,
+        String role,
+        UUID tenantId,
+        String prefix,
+        List<String> tools,
+        Instant expiresAt,
+        Instant lastUsedAt,
+        Instant createdAt) {
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.registry.service;
+
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.registry.config.RegistryConfig;
+import dev.switchboard.registry.repository.ApiKeyEntity;
+import dev.switchboard.registry.repository.ApiKeyRepository;
+import dev.switchboard.registry.rest.TokenResponse;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Exchanges an API key for a short-lived RS256 token with the claims every service reads (DESIGN §4). */
+@ApplicationScoped
+public class TokenService {
+
+    private static final int MAX_KEY_LENGTH = 512;
+
+    private final ApiKeyRepository keys;
+    private final RegistryConfig.Tokens config;
+
+    public TokenService(ApiKeyRepository keys, RegistryConfig config) {
+        this.keys = keys;
+        this.config = config.tokens();
+    }
+
+    @Transactional
+    public TokenResponse issue(String apiKey) {
+        Instant now = Instant.now();
+        ApiKeyEntity key = (apiKey == null || apiKey.isBlank() || apiKey.length() > MAX_KEY_LENGTH ? null
+                : keys.findByHash(ApiKeys.hash(apiKey)).filter(found -> found.isUsableAt(now)).orElse(null));
+        if (key == null) {
+            throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is missing, unknown, revoked or expired",
+                    List.of(), Map.of("WWW-Authenticate", "ApiKey"));
+        }
+        key.lastUsedAt = now;
+        Instant expiry = now.plus(config.ttl());
+        if (key.expiresAt != null && key.expiresAt.isBefore(expiry)) {
+            expiry = key.expiresAt;
+        }
+        JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .subject(key.id.toString())
+                .groups(key.role)
+                .claim(CurrentCaller.TOOLS_CLAIM, List.of(key.tools))
+                .issuedAt(now)
+                .expiresAt(expiry);
+        if (key.tenantId != null) {
+            claims.claim(CurrentCaller.TENANT_CLAIM, key.tenantId.toString());
+        }
+        return new TokenResponse(claims.sign(), "Bearer", expiry.getEpochSecond() - now.getEpochSecond());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.switchboard.registry.rest;
+
+import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.createKey;
+import static dev.switchboard.registry.RegistryApi.createTenant;
+import static dev.switchboard.registry.RegistryApi.tokenFor;
+import static dev.switchboard.registry.RegistryApi.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class KeyResourceTest {
+
+    @Test
+    void showsTheKeyOnceAndAfterwardsOnlyItsPrefix() {
+        String tenant = createTenant(uniqueName("keys"));
+        var created = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"ci\",\"role\":\"manager\",\"tenantId\":\"" + tenant + "\"}")
+                .post("/api/keys").then().statusCode(201)
+                .body("data.key", startsWith("sb_"))
+                .body("data.role", equalTo("manager"))
+                .extract();
+        String key = created.path("data.key");
+        String prefix = created.path("data.prefix");
+        assertEquals(key.substring(0, prefix.length()), prefix);
+
+        String list = given().auth().oauth2(adminToken()).get("/api/keys?tenantId=" + tenant)
+                .then().statusCode(200)
+                .body("data.items.name", hasItem("ci"))
+                .body("data.items.prefix", hasItem(prefix))
+                .extract().asString();
+        assertFalse(list.contains(key), "the key is never listed");
+    }
+
+    @Test
+    void letsAManagerManageKeysOfItsOwnTenantOnly() {
+        String tenant = createTenant(uniqueName("own"));
+        String other = createTenant(uniqueName("other"));
+        String manager = tokenFor(createKey(adminToken(), "manager", tenant, null));
+        String otherManager = tokenFor(createKey(adminToken(), "manager", other, null));
+
+        String userKey = createKey(manager, "user", null, "[\"github/*\"]");
+        given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"role\":\"user\",\"tenantId\":\"" + other + "\"}")
+                .post("/api/keys").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"role\":\"admin\"}")
+                .post("/api/keys").then().statusCode(403);
+
+        String userKeyId = given().auth().oauth2(manager).get("/api/keys")
+                .then().statusCode(200)
+                .body("data.items.tenantId", everyItem(equalTo(tenant)))
+                .extract().path("data.items.find { it.role == 'user' }.id");
+        given().auth().oauth2(otherManager).get("/api/keys").then().statusCode(200)
+                .body("data.items.id", not(hasItem(userKeyId)));
+        given().auth().oauth2(otherManager).delete("/api/keys/{id}", userKeyId).then().statusCode(404);
+        given().auth().oauth2(manager).delete("/api/keys/{id}", userKeyId).then().statusCode(204);
+        given().header("X-API-Key", userKey).post("/auth/token").then().statusCode(401);
+    }
+
+    @Test
+    void refusesKeyManagementToAUser() {
+        String tenant = createTenant(uniqueName("users"));
+        String user = tokenFor(createKey(adminToken(), "user", tenant, null));
+
+        given().auth().oauth2(user).get("/api/keys").then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+        given().auth().oauth2(user).contentType(ContentType.JSON).body("{\"name\":\"x\",\"role\":\"user\"}")
+                .post("/api/keys").then().statusCode(403);
+    }
+
+    @Test
+    void validatesEachField() {
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"\",\"role\":\"root\",\"tools\":[\"no-slash\"]}")
+                .post("/api/keys").then().statusCode(400)
+                .body("errors.field", hasItem("name"))
+                .body("errors.field", hasItem("role"))
+                .body("errors.field", hasItem("tools[0]"));
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"role\":\"user\"}")
+                .post("/api/keys").then().statusCode(400).body("errors[0].field", equalTo("tenantId"));
+        given().auth().oauth2(adminToken()).delete("/api/keys/not-a-uuid").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void publishesCreationAndRevocationWithoutTheKey() {
+        String tenant = createTenant(uniqueName("events"));
+        String key = createKey(adminToken(), "user", tenant, null);
+        String id = given().auth().oauth2(adminToken()).get("/api/keys?tenantId=" + tenant)
+                .then().extract().path("data.items[0].id");
+        given().auth().oauth2(adminToken()).delete("/api/keys/{id}", id).then().statusCode(204);
+
+        var events = TopicReader.read(Topics.REGISTRY, record -> id.equals(record.key()), 2, Duration.ofSeconds(30));
+
+        assertEquals(2, events.size());
+        org.hamcrest.MatcherAssert.assertThat(events.get(0).value(), containsString("\"type\":\"api_key.created\""));
+        org.hamcrest.MatcherAssert.assertThat(events.get(1).value(), containsString("\"type\":\"api_key.revoked\""));
+        org.hamcrest.MatcherAssert.assertThat(events.get(1).value(), containsString("\"tenantid\":\"" + tenant + "\""));
+        assertFalse(events.get(0).value().contains(key));
+    }
+}
