@@ -72,6 +72,21 @@ class AuditResourceTest {
     }
 
     @Test
+    void refusesATokenOnceItsKeyIsRevokedAnywhere() throws Exception {
+        String keyId = UUID.randomUUID().toString();
+        String token = TestTokens.token(keyId, "admin", null, java.util.List.of());
+        given().auth().oauth2(token).get("/api/audit/{id}", stored.id()).then().statusCode(200);
+
+        publisher.publish(EventEnvelope.of("/registry-service", EventType.API_KEY_REVOKED, keyId, null, "admin-key",
+                json.readTree("{}"))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(15)).until(
+                () -> given().auth().oauth2(token).get("/api/audit/{id}", stored.id()).statusCode() == 401);
+        given().auth().oauth2(token).get("/api/audit/{id}", stored.id()).then()
+                .contentType("application/problem+json").body("code", equalTo("UNAUTHORIZED"));
+    }
+
+    @Test
     void refusesARoleThatIsNotAllowed() {
         given().auth().oauth2(TestTokens.forRole("guest", "tenant-a"))
                 .get("/api/audit/{id}", stored.id())

@@ -73,6 +73,21 @@ class KeyResourceTest {
     }
 
     @Test
+    void refusesTheTokensOfARevokedKeyOnEveryRequestWithinSeconds() {
+        String tenant = createTenant(uniqueName("deny"));
+        String key = createKey(adminToken(), "user", tenant, null);
+        String token = tokenFor(key);
+        given().auth().oauth2(token).get("/api/servers/unknown/status").then().statusCode(404);
+        String id = given().auth().oauth2(adminToken()).get("/api/keys?tenantId=" + tenant)
+                .then().extract().path("data.items[0].id");
+
+        given().auth().oauth2(adminToken()).delete("/api/keys/{id}", id).then().statusCode(204);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().auth().oauth2(token).get("/api/servers/unknown/status").statusCode() == 401);
+    }
+
+    @Test
     void refusesKeyManagementToAUser() {
         String tenant = createTenant(uniqueName("users"));
         String user = tokenFor(createKey(adminToken(), "user", tenant, null));
