@@ -1,5 +1,6 @@
 package dev.switchboard.audit.repository;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,13 +17,16 @@ public class AuditStatsRepository {
         this.jdbc = jdbc;
     }
 
+    @RegisterForReflection
     public record Totals(long invocations, long errors) {
     }
 
+    @RegisterForReflection
     public record ToolUsage(String tool, String serverId, String serverName, long invocations, long errors,
                             Double p50DurationMs, Double p95DurationMs) {
     }
 
+    @RegisterForReflection
     public record DayCount(LocalDate day, long invocations, long errors) {
     }
 

@@ -1,10 +1,12 @@
 package dev.switchboard.registry.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A key as lists show it: never the key itself, only its first characters. */
+@RegisterForReflection
 public record ApiKeyView(
         UUID id,
         String name,

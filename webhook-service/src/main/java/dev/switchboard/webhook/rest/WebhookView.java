@@ -1,10 +1,12 @@
 package dev.switchboard.webhook.rest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A subscription as the API shows it; the signing secret is never part of it. */
+@RegisterForReflection
 public record WebhookView(
         UUID id,
         String tenantId,

@@ -1,0 +1,33 @@
+package dev.switchboard.platform.json;
+
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.model.api.FieldError;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.api.Problem;
+import dev.switchboard.model.auth.ApiKeyAuth;
+import dev.switchboard.model.auth.BearerAuth;
+import dev.switchboard.model.auth.NoAuth;
+import dev.switchboard.model.auth.OAuth2Auth;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.transport.HeartbeatPolicy;
+import dev.switchboard.model.transport.ReconnectPolicy;
+import dev.switchboard.model.transport.SseTransport;
+import dev.switchboard.model.transport.StdioTransport;
+import dev.switchboard.model.transport.StreamableHttpTransport;
+import dev.switchboard.model.transport.WebSocketTransport;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The shared model is serialised by our own code (the event codec, the problem mapping, Kafka payloads), not only
+ * as REST return types, so a native image must be told to keep it reflectively accessible.
+ */
+@RegisterForReflection(targets = {
+        EventEnvelope.class, Problem.class, FieldError.class, ApiResponse.class, PageResult.class,
+        StdioTransport.class, SseTransport.class, StreamableHttpTransport.class, WebSocketTransport.class,
+        ReconnectPolicy.class, HeartbeatPolicy.class,
+        NoAuth.class, ApiKeyAuth.class, BearerAuth.class, OAuth2Auth.class})
+public final class ModelReflection {
+
+    private ModelReflection() {
+    }
+}
