@@ -10,7 +10,15 @@ import dev.switchboard.registry.rest.TokenResponse;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.jwt.util.KeyUtils;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +31,14 @@ public class TokenService {
 
     private final ApiKeyRepository keys;
     private final RegistryConfig.Tokens config;
+    private final String signingKeyLocation;
+    private volatile PrivateKey signingKey;
 
-    public TokenService(ApiKeyRepository keys, RegistryConfig config) {
+    public TokenService(ApiKeyRepository keys, RegistryConfig config,
+                        @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signingKeyLocation) {
         this.keys = keys;
         this.config = config.tokens();
+        this.signingKeyLocation = signingKeyLocation;
     }
 
     @Transactional
@@ -52,6 +64,25 @@ public class TokenService {
         if (key.tenantId != null) {
             claims.claim(CurrentCaller.TENANT_CLAIM, key.tenantId.toString());
         }
-        return new TokenResponse(claims.sign(), "Bearer", expiry.getEpochSecond() - now.getEpochSecond());
+        return new TokenResponse(claims.sign(signingKey()), "Bearer", expiry.getEpochSecond() - now.getEpochSecond());
+    }
+
+    /**
+     * Read once from a file path or {@code file:} URL: reading and parsing the PEM for every token cost more than
+     * signing it.
+     */
+    private PrivateKey signingKey() {
+        PrivateKey key = signingKey;
+        if (key == null) {
+            try {
+                Path file = signingKeyLocation.startsWith("file:") ? Path.of(URI.create(signingKeyLocation))
+                        : Path.of(signingKeyLocation);
+                key = KeyUtils.decodePrivateKey(Files.readString(file));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot read the token signing key at " + signingKeyLocation, e);
+            }
+            signingKey = key;
+        }
+        return key;
     }
 }
