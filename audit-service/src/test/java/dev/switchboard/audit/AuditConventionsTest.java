@@ -1,7 +1,11 @@
 package dev.switchboard.audit;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+
 import dev.switchboard.localstack.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class AuditConventionsTest extends ServiceConventionsContract {
@@ -9,5 +13,13 @@ class AuditConventionsTest extends ServiceConventionsContract {
     @Override
     protected String protectedPath() {
         return "/api/audit/any-event";
+    }
+
+    @Test
+    void documentsItsOwnApiInOpenApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/audit"))
+                .body("paths", hasKey("/api/audit/export"))
+                .body("paths", hasKey("/api/events"));
     }
 }

@@ -1,7 +1,11 @@
 package dev.switchboard.invocation;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+
 import dev.switchboard.localstack.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class InvocationConventionsTest extends ServiceConventionsContract {
@@ -9,5 +13,11 @@ class InvocationConventionsTest extends ServiceConventionsContract {
     @Override
     protected String protectedPath() {
         return "/api/monitor";
+    }
+
+    @Test
+    void documentsItsOwnApiInOpenApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/monitor"));
     }
 }

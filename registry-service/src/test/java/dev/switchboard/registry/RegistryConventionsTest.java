@@ -1,7 +1,11 @@
 package dev.switchboard.registry;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+
 import dev.switchboard.localstack.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class RegistryConventionsTest extends ServiceConventionsContract {
@@ -9,5 +13,13 @@ class RegistryConventionsTest extends ServiceConventionsContract {
     @Override
     protected String protectedPath() {
         return "/api/servers/any-server/status";
+    }
+
+    @Test
+    void documentsItsOwnApiInOpenApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/auth/token"))
+                .body("paths", hasKey("/api/keys"))
+                .body("paths", hasKey("/api/tenants/{id}"));
     }
 }

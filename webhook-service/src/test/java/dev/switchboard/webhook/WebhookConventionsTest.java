@@ -1,7 +1,11 @@
 package dev.switchboard.webhook;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasKey;
+
 import dev.switchboard.localstack.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class WebhookConventionsTest extends ServiceConventionsContract {
@@ -9,5 +13,12 @@ class WebhookConventionsTest extends ServiceConventionsContract {
     @Override
     protected String protectedPath() {
         return "/api/webhooks";
+    }
+
+    @Test
+    void documentsItsOwnApiInOpenApi() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/webhooks"))
+                .body("paths", hasKey("/api/webhooks/{id}"));
     }
 }
