@@ -91,10 +91,7 @@ public class AuditQueryService {
      * caller bound to no tenant sees nothing.
      */
     public static Optional<String> scope(Caller caller, String requested) {
-        if (caller.seesAllTenants()) {
-            return Optional.ofNullable(requested);
-        }
-        return Optional.of(caller.tenant().orElse(""));
+        return caller.seesAllTenants() ? Optional.ofNullable(requested) : caller.tenantScope();
     }
 
     private static Instant instant(String field, String value) {

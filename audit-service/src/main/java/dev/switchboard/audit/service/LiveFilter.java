@@ -1,6 +1,7 @@
 package dev.switchboard.audit.service;
 
 import dev.switchboard.audit.repository.AuditRow;
+import dev.switchboard.model.event.EventType;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,16 +23,9 @@ public record LiveFilter(Optional<String> tenantScope, List<String> types, List<
         if (tenantScope.isPresent() && !tenantScope.get().equals(row.tenantId())) {
             return false;
         }
-        if (!types.isEmpty() && types.stream().noneMatch(type -> matches(type, row.type()))) {
+        if (!types.isEmpty() && types.stream().noneMatch(type -> EventType.matches(type, row.type()))) {
             return false;
         }
         return servers.isEmpty() || servers.contains(row.serverId());
-    }
-
-    private static boolean matches(String pattern, String type) {
-        if (pattern.equals("*")) {
-            return true;
-        }
-        return pattern.endsWith(".*") ? type.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(type);
     }
 }

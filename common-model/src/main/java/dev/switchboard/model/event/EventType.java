@@ -63,6 +63,18 @@ public enum EventType {
         return topic;
     }
 
+    /**
+     * Whether {@code typeName} matches a subscription or stream filter: an exact name, a prefix such as
+     * {@code server.*}, or {@code *} for everything.
+     */
+    public static boolean matches(String pattern, String typeName) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        return pattern.endsWith(".*") ? typeName.startsWith(pattern.substring(0, pattern.length() - 1))
+                : pattern.equals(typeName);
+    }
+
     public static Optional<EventType> fromTypeName(String typeName) {
         return Optional.ofNullable(typeName).map(BY_NAME::get);
     }

@@ -26,6 +26,14 @@ public record Caller(String keyId, String role, String tenantId, List<String> to
         return isAdmin() || isService();
     }
 
+    /**
+     * The only tenant whose resources this caller may see: empty for admins and services, who see every tenant; for
+     * anyone else its own, and a caller bound to no tenant gets a scope that matches nothing.
+     */
+    public Optional<String> tenantScope() {
+        return seesAllTenants() ? Optional.empty() : Optional.of(tenantId == null ? "" : tenantId);
+    }
+
     public Optional<String> tenant() {
         return Optional.ofNullable(tenantId);
     }

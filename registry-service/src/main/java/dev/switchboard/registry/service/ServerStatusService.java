@@ -75,7 +75,7 @@ public class ServerStatusService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public ServerStatusView get(String serverId, Caller caller) {
         return repository.findByIdOptional(serverId)
-                .filter(status -> caller.seesAllTenants() || (caller.tenantId() != null && caller.tenantId().equals(status.tenantId)))
+                .filter(status -> caller.tenantScope().map(tenant -> tenant.equals(status.tenantId)).orElse(true))
                 .map(mapper::toView)
                 .orElseThrow(() -> ApiException.notFound("server status", serverId));
     }

@@ -10,21 +10,11 @@ public final class EventTypePatterns {
     }
 
     public static boolean matches(String[] patterns, String type) {
-        return Arrays.stream(patterns).anyMatch(pattern -> matches(pattern, type));
-    }
-
-    static boolean matches(String pattern, String type) {
-        if (pattern.equals("*")) {
-            return true;
-        }
-        if (pattern.endsWith(".*")) {
-            return type.startsWith(pattern.substring(0, pattern.length() - 1));
-        }
-        return pattern.equals(type);
+        return Arrays.stream(patterns).anyMatch(pattern -> EventType.matches(pattern, type));
     }
 
     /** Whether a pattern can ever match a known type, so that a typo is refused at subscription time. */
     public static boolean isUseful(String pattern) {
-        return Arrays.stream(EventType.values()).anyMatch(type -> matches(pattern, type.typeName()));
+        return Arrays.stream(EventType.values()).anyMatch(type -> EventType.matches(pattern, type.typeName()));
     }
 }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -78,31 +77,24 @@ public class SubscriptionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public PageResult<WebhookView> list(int limit, int offset, Caller caller) {
-        var query = repository.visibleTo(scope(caller));
+        var query = repository.visibleTo(caller.tenantScope());
         List<WebhookView> items = query.range(offset, offset + limit - 1).list().stream().map(mapper::toView).toList();
         return new PageResult<>(items, query.count(), limit, offset);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public WebhookView get(UUID id, Caller caller) {
-        return repository.findVisible(id, scope(caller)).map(mapper::toView)
+        return repository.findVisible(id, caller.tenantScope()).map(mapper::toView)
                 .orElseThrow(() -> ApiException.notFound("webhook", id));
     }
 
     @Transactional
     public void delete(UUID id, Caller caller) {
-        SubscriptionEntity entity = repository.findVisible(id, scope(caller))
+        SubscriptionEntity entity = repository.findVisible(id, caller.tenantScope())
                 .orElseThrow(() -> ApiException.notFound("webhook", id));
         repository.delete(entity);
     }
 
-    private static Optional<String> scope(Caller caller) {
-        if (caller.isAdmin()) {
-            return Optional.empty();
-        }
-        // A non-admin without a tenant sees nothing rather than everything.
-        return Optional.of(caller.tenant().orElse(""));
-    }
 
     private byte[] randomBytes() {
         byte[] bytes = new byte[32];
