@@ -46,7 +46,8 @@ class LiveEventHubTest {
 
         slow.assertCompleted();
         assertEquals(droppedBefore + 1, metrics.counter("switchboard.audit.sse.dropped").count());
-        assertEquals(bufferSize + 1, fast.getItems().size(), "a client that keeps up gets everything");
+        long events = fast.getItems().stream().filter(item -> !item.isHeartbeat()).count();
+        assertEquals(bufferSize + 1, events, "a client that keeps up gets every event (heartbeats may come between)");
         assertTrue(!fast.hasCompleted());
         fast.cancel();
     }
