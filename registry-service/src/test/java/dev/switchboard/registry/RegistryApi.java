@@ -12,6 +12,7 @@ import java.util.UUID;
 public final class RegistryApi {
 
     public static final String BOOTSTRAP_ADMIN_KEY = "sb_test-bootstrap-admin-key";
+    public static final String SERVICE_KEY = "sb_test-service-key";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RegistryApi() {
@@ -24,6 +25,21 @@ public final class RegistryApi {
 
     public static String adminToken() {
         return tokenFor(BOOTSTRAP_ADMIN_KEY);
+    }
+
+    public static String serviceToken() {
+        return tokenFor(SERVICE_KEY);
+    }
+
+    /** @return the new server's id */
+    public static String createServer(String token, String json) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(json)
+                .post("/api/servers").then().statusCode(201).extract().path("data.id");
+    }
+
+    /** A Streamable HTTP server at a public address, so that the outbound URL rules let it through. */
+    public static String httpServer(String name) {
+        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"http\",\"url\":\"https://203.0.113.10/mcp\"}}";
     }
 
     public static String createTenant(String name) {

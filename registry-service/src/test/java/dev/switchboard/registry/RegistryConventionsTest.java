@@ -12,7 +12,7 @@ class RegistryConventionsTest extends ServiceConventionsContract {
 
     @Override
     protected String protectedPath() {
-        return "/api/servers/any-server/status";
+        return "/api/servers";
     }
 
     @Test
@@ -20,6 +20,12 @@ class RegistryConventionsTest extends ServiceConventionsContract {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/auth/token"))
                 .body("paths", hasKey("/api/keys"))
-                .body("paths", hasKey("/api/tenants/{id}"));
+                .body("paths", hasKey("/api/tenants/{id}"))
+                .body("paths", hasKey("/api/servers/{id}/restore"))
+                .body("paths", hasKey("/api/servers/export"))
+                .body("paths", hasKey("/api/groups/{id}/servers"))
+                .body("paths", hasKey("/api/templates/{id}/instantiate"))
+                .body("paths", hasKey("/api/favorites/{toolName}"))
+                .body("paths", hasKey("/internal/servers/{id}"));
     }
 }

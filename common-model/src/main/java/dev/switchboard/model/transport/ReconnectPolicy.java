@@ -1,17 +1,27 @@
 package dev.switchboard.model.transport;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/** Exponential backoff between reconnect attempts: {@code initialDelayMs} doubling up to {@code maxDelayMs}. */
+/**
+ * Exponential backoff between reconnect attempts: {@code initialDelayMs}, multiplied by {@code backoffMultiplier}
+ * after each failure, up to {@code maxDelayMs}.
+ */
 public record ReconnectPolicy(
         boolean enabled,
         @Min(0) @Max(1000) int maxAttempts,
         @Min(10) @Max(600_000) long initialDelayMs,
-        @Min(10) @Max(3_600_000) long maxDelayMs) {
+        @Min(10) @Max(3_600_000) long maxDelayMs,
+        @DecimalMin("1.0") @DecimalMax("10.0") Double backoffMultiplier) {
 
-    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, 10, 500, 30_000);
+    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, 10, 500, 30_000, 2.0);
+
+    public ReconnectPolicy {
+        backoffMultiplier = backoffMultiplier == null ? 2.0 : backoffMultiplier;
+    }
 
     @AssertTrue(message = "maxDelayMs must not be below initialDelayMs")
     boolean isDelayRangeOrdered() {

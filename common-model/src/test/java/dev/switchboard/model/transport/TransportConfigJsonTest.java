@@ -24,7 +24,7 @@ class TransportConfigJsonTest {
             "{\"type\":\"sse\",\"url\":\"https://mcp.example.com/sse\",\"headers\":{\"X-Team\":\"core\"}}",
             "{\"type\":\"http\",\"url\":\"http://127.0.0.1:3001/mcp\",\"headers\":{}}",
             "{\"type\":\"websocket\",\"url\":\"wss://mcp.example.com/ws\",\"headers\":{},"
-                    + "\"reconnect\":{\"enabled\":true,\"maxAttempts\":5,\"initialDelayMs\":200,\"maxDelayMs\":5000},"
+                    + "\"reconnect\":{\"enabled\":true,\"maxAttempts\":5,\"initialDelayMs\":200,\"maxDelayMs\":5000,\"backoffMultiplier\":1.5},"
                     + "\"heartbeat\":{\"enabled\":false,\"intervalMs\":15000,\"timeoutMs\":5000}}"
     })
     void roundTripsEveryTransportWithItsTypeDiscriminator(String json) throws Exception {

@@ -1,5 +1,6 @@
 package dev.switchboard.platform.error;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.api.FieldError;
 import java.util.List;
@@ -46,6 +47,11 @@ public class ApiException extends RuntimeException {
     public static ApiException invalid(List<FieldError> errors) {
         return new ApiException(ErrorCode.VALIDATION_ERROR,
                 errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid", errors, Map.of());
+    }
+
+    /** A document that Jackson could not bind, such as a merged patch, explained as the body's field errors. */
+    public static ApiException unreadable(JsonProcessingException error) {
+        return invalid(List.of(JsonErrors.describe(error)));
     }
 
     public ErrorCode code() {

@@ -14,6 +14,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +91,17 @@ public final class ProblemMapping {
         if (returnValue) {
             return bug(instance);
         }
-        List<FieldError> errors = violations.getConstraintViolations().stream()
+        List<FieldError> errors = fieldErrors(violations.getConstraintViolations());
+        String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
+        return client(Problem.of(ErrorCode.VALIDATION_ERROR, detail, instance, errors), Map.of());
+    }
+
+    /** One error per violation, in the client's field names, sorted so that answers are stable. */
+    public static List<FieldError> fieldErrors(Collection<? extends ConstraintViolation<?>> violations) {
+        return violations.stream()
                 .map(violation -> new FieldError(fieldPath(violation), violation.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
-        String detail = errors.size() == 1 ? "1 field is invalid" : errors.size() + " fields are invalid";
-        return client(Problem.of(ErrorCode.VALIDATION_ERROR, detail, instance, errors), Map.of());
     }
 
     /**

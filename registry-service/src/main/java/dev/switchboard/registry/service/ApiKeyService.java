@@ -45,7 +45,7 @@ public class ApiKeyService {
             if (Role.ADMIN.equals(request.role())) {
                 throw ApiException.forbidden("only an admin may create admin keys");
             }
-            UUID own = callerTenant(caller);
+            UUID own = Tenancy.callerTenant(caller);
             if (tenantId != null && !tenantId.equals(own)) {
                 throw ApiException.forbidden("a manager creates keys in its own tenant only");
             }
@@ -69,7 +69,7 @@ public class ApiKeyService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public PageResult<ApiKeyView> list(UUID tenantFilter, int limit, int offset, Caller caller) {
-        Optional<UUID> scope = caller.isAdmin() ? Optional.ofNullable(tenantFilter) : Optional.of(callerTenant(caller));
+        Optional<UUID> scope = caller.isAdmin() ? Optional.ofNullable(tenantFilter) : Optional.of(Tenancy.callerTenant(caller));
         var query = keys.active(scope);
         List<ApiKeyView> items = query.range(offset, offset + limit - 1).list().stream().map(mapper::toView).toList();
         return new PageResult<>(items, query.count(), limit, offset);
@@ -80,7 +80,7 @@ public class ApiKeyService {
     public void revoke(UUID id, Caller caller) {
         ApiKeyEntity entity = keys.findByIdOptional(id)
                 .filter(key -> key.revokedAt == null)
-                .filter(key -> caller.isAdmin() || (key.tenantId != null && key.tenantId.equals(callerTenant(caller))))
+                .filter(key -> caller.isAdmin() || (key.tenantId != null && key.tenantId.equals(Tenancy.callerTenant(caller))))
                 .orElseThrow(() -> ApiException.notFound("API key", id));
         if (!caller.isAdmin() && Role.ADMIN.equals(entity.role)) {
             throw ApiException.notFound("API key", id);
@@ -120,13 +120,5 @@ public class ApiKeyService {
         entity.createdAt = Instant.now();
         keys.persist(entity);
         return entity;
-    }
-
-    private static UUID callerTenant(Caller caller) {
-        try {
-            return UUID.fromString(caller.tenant().orElseThrow(() -> ApiException.forbidden("this key has no tenant")));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.forbidden("this key has no valid tenant");
-        }
     }
 }

@@ -3,12 +3,8 @@ package dev.switchboard.registry.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
-import dev.switchboard.platform.error.ApiException;
-import dev.switchboard.platform.security.Caller;
-import dev.switchboard.registry.mapping.ServerStatusMapper;
 import dev.switchboard.registry.repository.ServerStatusEntity;
 import dev.switchboard.registry.repository.ServerStatusRepository;
-import dev.switchboard.registry.rest.ServerStatusView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Locale;
@@ -22,11 +18,9 @@ import java.util.Locale;
 public class ServerStatusService {
 
     private final ServerStatusRepository repository;
-    private final ServerStatusMapper mapper;
 
-    public ServerStatusService(ServerStatusRepository repository, ServerStatusMapper mapper) {
+    public ServerStatusService(ServerStatusRepository repository) {
         this.repository = repository;
-        this.mapper = mapper;
     }
 
     @Transactional
@@ -70,14 +64,6 @@ public class ServerStatusService {
             default -> throw new IllegalArgumentException(type.typeName().toLowerCase(Locale.ROOT) + " is not a connection event");
         }
         repository.persist(status);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ServerStatusView get(String serverId, Caller caller) {
-        return repository.findByIdOptional(serverId)
-                .filter(status -> caller.tenantScope().map(tenant -> tenant.equals(status.tenantId)).orElse(true))
-                .map(mapper::toView)
-                .orElseThrow(() -> ApiException.notFound("server status", serverId));
     }
 
     private static int count(JsonNode data, String field, int fallback) {

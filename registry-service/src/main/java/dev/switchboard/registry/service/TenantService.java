@@ -1,14 +1,14 @@
 package dev.switchboard.registry.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
-import dev.switchboard.registry.mapping.JsonMergePatch;
+import dev.switchboard.registry.mapping.MergePatcher;
 import dev.switchboard.registry.mapping.TenantMapper;
 import dev.switchboard.registry.repository.ApiKeyRepository;
+import dev.switchboard.registry.repository.ServerRepository;
 import dev.switchboard.registry.repository.TenantEntity;
 import dev.switchboard.registry.repository.TenantRepository;
 import dev.switchboard.registry.rest.TenantRequest;
@@ -30,16 +30,18 @@ public class TenantService {
     private final ApiKeyRepository keys;
     private final TenantMapper mapper;
     private final RegistryEvents events;
-    private final ObjectMapper json;
+    private final ServerRepository servers;
+    private final MergePatcher patcher;
     private final Validator validator;
 
     public TenantService(TenantRepository tenants, ApiKeyRepository keys, TenantMapper mapper, RegistryEvents events,
-                         ObjectMapper json, Validator validator) {
+                         ServerRepository servers, MergePatcher patcher, Validator validator) {
         this.tenants = tenants;
         this.keys = keys;
         this.mapper = mapper;
         this.events = events;
-        this.json = json;
+        this.servers = servers;
+        this.patcher = patcher;
         this.validator = validator;
     }
 
@@ -72,12 +74,8 @@ public class TenantService {
     /** Applies a JSON Merge Patch to {@code {name, settings}}, then validates the result as a whole. */
     @Transactional
     public TenantView patch(UUID id, JsonNode patch, Caller caller) {
-        if (patch == null || !patch.isObject()) {
-            throw ApiException.invalid("body", "must be a JSON object");
-        }
         TenantEntity entity = find(id);
-        JsonNode merged = JsonMergePatch.apply(json.valueToTree(mapper.toRequest(entity)), patch);
-        TenantRequest request = json.convertValue(merged, TenantRequest.class);
+        TenantRequest request = patcher.apply(mapper.toRequest(entity), patch, TenantRequest.class);
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
@@ -96,6 +94,10 @@ public class TenantService {
         long activeKeys = keys.countActiveInTenant(id);
         if (activeKeys > 0) {
             throw ApiException.conflict("tenant " + entity.name + " still has " + activeKeys + " active keys; revoke them first");
+        }
+        long liveServers = servers.countLiveInTenant(id);
+        if (liveServers > 0) {
+            throw ApiException.conflict("tenant " + entity.name + " still has " + liveServers + " servers; delete them first");
         }
         TenantView view = mapper.toView(entity);
         keys.delete("tenantId", id);

@@ -1,98 +1,65 @@
 package dev.switchboard.registry.messaging;
 
+import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.createServer;
+import static dev.switchboard.registry.RegistryApi.httpServer;
+import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.localstack.TestTokens;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
-import dev.switchboard.platform.events.EventPublisher;
-import dev.switchboard.registry.repository.ServerStatusRepository;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.switchboard.registry.ConnectionReports;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ConnectionEventConsumerTest {
 
     @Inject
-    EventPublisher publisher;
-
-    @Inject
-    ServerStatusRepository repository;
-
-    @Inject
-    ObjectMapper json;
+    ConnectionReports reports;
 
     @Test
     void showsTheStatusAndCountsThatTheInvocationServiceReported() throws Exception {
-        String serverId = UUID.randomUUID().toString();
-        EventEnvelope connected = event(EventType.SERVER_CONNECTED, serverId,
-                "{\"toolCount\":11,\"promptCount\":3,\"resourceCount\":7}", Instant.now());
+        String name = uniqueName("reported");
+        String serverId = createServer(adminToken(), httpServer(name));
+        reports.report(EventType.SERVER_CONNECTED, serverId, null, "{\"toolCount\":11,\"promptCount\":3,\"resourceCount\":7}");
 
-        publisher.publish(connected).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        awaitEvent(serverId, connected.id());
-
-        given().auth().oauth2(TestTokens.forRole("user", "tenant-a"))
-                .get("/api/servers/{id}/status", serverId)
-                .then().statusCode(200)
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}", serverId).then().statusCode(200)
                 .body("data.status", equalTo("connected"))
                 .body("data.toolCount", equalTo(11))
                 .body("data.promptCount", equalTo(3))
-                .body("data.resourceCount", equalTo(7));
+                .body("data.resourceCount", equalTo(7))
+                .body("data.lastStatusAt", notNullValue());
+        given().auth().oauth2(adminToken()).get("/api/servers?status=connected&q=" + name).then()
+                .body("data.items.id", contains(serverId));
     }
 
     @Test
-    void ignoresAnEventOlderThanTheStatusItHas() throws Exception {
-        String serverId = UUID.randomUUID().toString();
+    void ignoresAnEventOlderThanTheStatusItHasAndListsTheReportedTools() throws Exception {
+        String serverId = createServer(adminToken(), httpServer(uniqueName("late")));
         Instant now = Instant.now();
-        EventEnvelope error = event(EventType.SERVER_ERROR, serverId, "{\"error\":\"spawn npx ENOENT\"}", now);
-        EventEnvelope staleConnect = event(EventType.SERVER_CONNECTED, serverId, "{\"toolCount\":1}", now.minusSeconds(60));
-        EventEnvelope catalog = event(EventType.CATALOG_CHANGED, serverId,
-                "{\"tools\":[{\"name\":\"echo\"},{\"name\":\"add\"}]}", now.plusSeconds(1));
+        EventEnvelope error = reports.event(EventType.SERVER_ERROR, serverId, null, "{\"error\":\"spawn npx ENOENT\"}", now);
+        EventEnvelope staleConnect = reports.event(EventType.SERVER_CONNECTED, serverId, null, "{\"toolCount\":1}",
+                now.minusSeconds(60));
+        EventEnvelope catalog = reports.event(EventType.CATALOG_CHANGED, serverId, null,
+                "{\"tools\":[{\"name\":\"echo\",\"description\":\"Echoes\"},{\"name\":\"add\"}]}", now.plusSeconds(1));
+        reports.publish(error);
+        reports.publish(staleConnect);
+        reports.publish(catalog);
+        reports.awaitApplied(serverId, catalog.id());
 
-        publisher.publish(error).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        publisher.publish(staleConnect).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        publisher.publish(catalog).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        awaitEvent(serverId, catalog.id());
-
-        given().auth().oauth2(TestTokens.admin())
-                .get("/api/servers/{id}/status", serverId)
-                .then().statusCode(200)
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}?include=tools", serverId).then().statusCode(200)
                 .body("data.status", equalTo("error"))
                 .body("data.lastError", equalTo("spawn npx ENOENT"))
-                .body("data.toolCount", equalTo(2));
-    }
-
-    @Test
-    void hidesAnotherTenantsServerStatusAsNotFound() throws Exception {
-        String serverId = UUID.randomUUID().toString();
-        EventEnvelope connected = event(EventType.SERVER_CONNECTED, serverId, "{\"toolCount\":1}", Instant.now());
-        publisher.publish(connected).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        awaitEvent(serverId, connected.id());
-
-        given().auth().oauth2(TestTokens.forRole("manager", "tenant-b"))
-                .get("/api/servers/{id}/status", serverId)
-                .then().statusCode(404)
-                .contentType("application/problem+json")
-                .body("code", equalTo("NOT_FOUND"));
-    }
-
-    private EventEnvelope event(EventType type, String serverId, String data, Instant time) throws Exception {
-        EventEnvelope fresh = EventEnvelope.of("/invocation-service", type, serverId, "tenant-a", null, json.readTree(data));
-        return new EventEnvelope(fresh.specversion(), fresh.id(), fresh.source(), fresh.type(), time, fresh.subject(),
-                fresh.datacontenttype(), fresh.tenantid(), fresh.actorid(), fresh.data());
-    }
-
-    private void awaitEvent(String serverId, String eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(
-                () -> repository.findByIdOptional(serverId).map(status -> eventId.equals(status.lastEventId)).orElse(false)));
+                .body("data.toolCount", equalTo(2))
+                .body("data.tools.name", contains("echo", "add"))
+                .body("data.tools[0].description", equalTo("Echoes"));
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}", serverId).then()
+                .body("data.containsKey('tools')", equalTo(false));
     }
 }

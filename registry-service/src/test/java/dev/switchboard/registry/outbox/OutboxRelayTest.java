@@ -1,6 +1,8 @@
 package dev.switchboard.registry.outbox;
 
 import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.createServer;
+import static dev.switchboard.registry.RegistryApi.httpServer;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +14,6 @@ import dev.switchboard.localstack.LocalStackTestResource;
 import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,15 +39,13 @@ class OutboxRelayTest {
         broker.stop();
         try {
             for (int i = 0; i < 25; i++) {
-                String id = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                        .body("{\"name\":\"" + run + "-" + i + "\"}")
-                        .post("/api/tenants").then().statusCode(201).extract().path("data.id");
-                List<String> types = new ArrayList<>(List.of("tenant.created"));
+                String id = createServer(admin, httpServer(run + "-" + i));
+                List<String> types = new ArrayList<>(List.of("server.created"));
                 for (int change = 0; change < 3; change++) {
                     given().auth().oauth2(admin).contentType("application/merge-patch+json")
-                            .body("{\"settings\":{\"displayName\":\"v" + change + "\"}}")
-                            .patch("/api/tenants/{id}", id).then().statusCode(200);
-                    types.add("tenant.updated");
+                            .body("{\"description\":\"v" + change + "\"}")
+                            .patch("/api/servers/{id}", id).then().statusCode(200);
+                    types.add("server.updated");
                 }
                 expected.put(id, types);
             }
@@ -58,17 +57,20 @@ class OutboxRelayTest {
                 record -> expected.containsKey(record.key()), 100, Duration.ofSeconds(90));
 
         Set<String> ids = new HashSet<>();
-        Map<String, List<String>> displayNames = new LinkedHashMap<>();
+        Map<String, List<String>> descriptions = new LinkedHashMap<>();
+        Map<String, List<String>> types = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             JsonNode event = JSON.readTree(record.value());
             ids.add(event.get("id").asText());
-            displayNames.computeIfAbsent(record.key(), key -> new ArrayList<>())
-                    .add(event.get("data").get("settings").path("displayName").asText("-"));
+            descriptions.computeIfAbsent(record.key(), key -> new ArrayList<>())
+                    .add(event.get("data").path("description").asText("-"));
+            types.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(event.get("type").asText());
         }
         assertEquals(100, records.size());
         assertEquals(100, ids.size(), "100 distinct events");
-        for (String tenant : expected.keySet()) {
-            assertEquals(List.of("-", "v0", "v1", "v2"), displayNames.get(tenant), "in order for " + tenant);
+        for (String server : expected.keySet()) {
+            assertEquals(List.of("-", "v0", "v1", "v2"), descriptions.get(server), "in order for " + server);
+            assertEquals(expected.get(server), types.get(server), "in order for " + server);
         }
     }
 }

@@ -7,12 +7,14 @@ import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,5 +46,44 @@ class TemplateResourceTest {
                 .body("data.env.required", everyItem(equalTo(true)));
         given().auth().oauth2(adminToken()).get("/api/templates/no-such-template").then().statusCode(404)
                 .body("code", equalTo("NOT_FOUND"));
+    }
+
+    @Test
+    void instantiatesATemplateWithItsPlaceholdersFilledIn() {
+        String name = uniqueName("files");
+        String id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"env\":{\"ALLOWED_DIR\":\"/srv/shared\"}}")
+                .post("/api/templates/filesystem/instantiate").then().statusCode(201)
+                .body("data.name", equalTo(name))
+                .body("data.transport.type", equalTo("stdio"))
+                .body("data.transport.command", equalTo("npx"))
+                .body("data.transport.args", contains("-y", "@modelcontextprotocol/server-filesystem", "/srv/shared"))
+                .body("data.metadata.category", equalTo("files"))
+                .body("data.status", equalTo("disconnected"))
+                .extract().path("data.id");
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}", id).then().statusCode(200);
+
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("gh") + "\",\"env\":{\"GITHUB_PERSONAL_ACCESS_TOKEN\":\"ghp_template-secret\"}}")
+                .post("/api/templates/github/instantiate").then().statusCode(201)
+                .body("data.transport.env.GITHUB_PERSONAL_ACCESS_TOKEN", equalTo("***"));
+    }
+
+    @Test
+    void namesEachMissingRequiredPlaceholder() {
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("slack") + "\",\"env\":{\"SLACK_TEAM_ID\":\" \",\"SLACK_CHANNEL\":\"x\"}}")
+                .post("/api/templates/slack/instantiate").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"))
+                .body("errors.field", containsInAnyOrder("env.SLACK_BOT_TOKEN", "env.SLACK_TEAM_ID", "env.SLACK_CHANNEL"));
+    }
+
+    @Test
+    void instantiatingIsForAdminsBecauseTemplatesRunCommands() {
+        String manager = tokenFor(createKey(adminToken(), "manager", createTenant(uniqueName("tpl-mgr")), null));
+        given().auth().oauth2(manager).contentType(ContentType.JSON).body("{\"name\":\"everything\"}")
+                .post("/api/templates/everything/instantiate").then().statusCode(403);
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .post("/api/templates/no-such-template/instantiate").then().statusCode(404);
     }
 }

@@ -2,11 +2,14 @@ package dev.switchboard.registry.rest;
 
 import static dev.switchboard.registry.RegistryApi.adminToken;
 import static dev.switchboard.registry.RegistryApi.createKey;
+import static dev.switchboard.registry.RegistryApi.createServer;
 import static dev.switchboard.registry.RegistryApi.createTenant;
+import static dev.switchboard.registry.RegistryApi.httpServer;
 import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -75,6 +78,14 @@ class TenantResourceTest {
     }
 
     @Test
+    void refusesToDeleteATenantThatStillHasServers() {
+        String id = createTenant(uniqueName("servers"));
+        createServer(adminToken(), httpServer("kept").replace("{\"name\"", "{\"tenantId\":\"" + id + "\",\"name\""));
+        given().auth().oauth2(adminToken()).delete("/api/tenants/{id}", id).then().statusCode(409)
+                .body("detail", containsString("1 servers"));
+    }
+
+    @Test
     void isForAdminsOnly() {
         String tenant = createTenant(uniqueName("mgr"));
         String manager = tokenFor(createKey(adminToken(), "manager", tenant, null));
@@ -98,5 +109,8 @@ class TenantResourceTest {
                 .contentType("application/problem+json");
         given().auth().oauth2(adminToken()).contentType("application/merge-patch+json").body("[1]")
                 .patch("/api/tenants/{id}", createTenant(uniqueName("arr"))).then().statusCode(400);
+        given().auth().oauth2(adminToken()).contentType("application/merge-patch+json").body("{\"settings\":{\"theme\":\"dark\"}}")
+                .patch("/api/tenants/{id}", createTenant(uniqueName("unknown"))).then().statusCode(400)
+                .body("errors[0].field", equalTo("settings.theme"));
     }
 }

@@ -1,0 +1,53 @@
+package dev.switchboard.registry.rest;
+
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.Role;
+import dev.switchboard.registry.service.InternalServerService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Between services only: never routed from outside (DESIGN §1). */
+@Path("/internal/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Internal")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Role.SERVICE)
+public class InternalServerResource {
+
+    private final InternalServerService servers;
+    private final CurrentCaller caller;
+
+    public InternalServerResource(InternalServerService servers, CurrentCaller caller) {
+        this.servers = servers;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Every live server's full configuration, secrets in clear, for the service role")
+    public ApiResponse<PageResult<ServerDefinition>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit,
+                                                          @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        return ApiResponse.of(servers.list(limit, offset, caller.get()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One live server's full configuration, secrets in clear, for the service role")
+    public ApiResponse<ServerDefinition> get(@PathParam("id") UUID id) {
+        return ApiResponse.of(servers.get(id, caller.get()));
+    }
+}

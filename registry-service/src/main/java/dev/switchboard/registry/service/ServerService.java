@@ -1,0 +1,237 @@
+package dev.switchboard.registry.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.model.api.FieldError;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.transport.StdioTransport;
+import dev.switchboard.model.transport.TransportConfig;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.Caller;
+import dev.switchboard.registry.mapping.MergePatcher;
+import dev.switchboard.registry.mapping.ServerMapper;
+import dev.switchboard.registry.mapping.ServerSecrets;
+import dev.switchboard.registry.mapping.ServerSecrets.Part;
+import dev.switchboard.registry.repository.GroupRepository;
+import dev.switchboard.registry.repository.ServerEntity;
+import dev.switchboard.registry.repository.ServerRepository;
+import dev.switchboard.registry.repository.ServerStatusEntity;
+import dev.switchboard.registry.repository.ServerStatusRepository;
+import dev.switchboard.registry.rest.ServerRequest;
+import dev.switchboard.registry.rest.ServerView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Servers within the caller's reach. Everyone reads what its scope shows; managers write their own tenant's servers,
+ * admins every server, and only admins stdio servers. A server out of scope answers 404; a global server that a
+ * manager sees but may not change answers 403.
+ */
+@ApplicationScoped
+public class ServerService {
+
+    private final ServerRepository servers;
+    private final ServerStatusRepository statuses;
+    private final GroupRepository groups;
+    private final ServerMapper mapper;
+    private final ServerSecrets secrets;
+    private final ServerRules rules;
+    private final Tenancy tenancy;
+    private final MergePatcher patcher;
+    private final RegistryEvents events;
+
+    public ServerService(ServerRepository servers, ServerStatusRepository statuses, GroupRepository groups,
+                         ServerMapper mapper, ServerSecrets secrets, ServerRules rules, Tenancy tenancy,
+                         MergePatcher patcher, RegistryEvents events) {
+        this.servers = servers;
+        this.statuses = statuses;
+        this.groups = groups;
+        this.mapper = mapper;
+        this.secrets = secrets;
+        this.rules = rules;
+        this.tenancy = tenancy;
+        this.patcher = patcher;
+        this.events = events;
+    }
+
+    @Transactional
+    public ServerView create(ServerRequest request, Caller caller) {
+        UUID tenantId = tenancy.ownerOfNew(caller, request.tenantId());
+        ServerEntity entity = new ServerEntity();
+        entity.id = UUID.randomUUID();
+        entity.tenantId = tenantId;
+        entity.createdBy = caller.keyId();
+        entity.createdAt = Instant.now();
+        write(entity, request, null, caller);
+        servers.persist(entity);
+        events.record(EventType.SERVER_CREATED, entity.id, tenantId, caller, mapper.toDefinition(entity));
+        return mapper.toView(entity, null, false);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PageResult<ServerView> list(ServerFilter filter, int limit, int offset, Caller caller) {
+        ServerFilter scoped = caller.seesAllTenants() ? filter : new ServerFilter(filter.status(), filter.groupId(),
+                filter.tags(), filter.enabled(), filter.text(), null, filter.includeDeleted());
+        ServerRepository.Page page = servers.search(scoped, tenancy.scope(caller), limit, offset);
+        Map<String, ServerStatusEntity> reported = statusesOf(page.items());
+        List<ServerView> items = page.items().stream()
+                .map(server -> mapper.toView(server, reported.get(server.id.toString()), false)).toList();
+        return new PageResult<>(items, page.total(), limit, offset);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ServerView get(UUID id, boolean withTools, boolean includeDeleted, Caller caller) {
+        ServerEntity entity = visible(id, caller, includeDeleted);
+        return mapper.toView(entity, statuses.findById(id.toString()), withTools);
+    }
+
+    /** PUT: the request replaces the server; {@code "***"} keeps a stored secret. */
+    @Transactional
+    public ServerView replace(UUID id, ServerRequest request, Caller caller) {
+        ServerEntity entity = writable(id, caller);
+        if (request.tenantId() != null && !request.tenantId().equals(entity.tenantId)) {
+            throw ApiException.invalid("tenantId", "cannot change; export the server and import it into the other tenant");
+        }
+        return update(entity, request, caller);
+    }
+
+    /** PATCH: a JSON Merge Patch over the server as {@link ServerMapper#toRequest} shows it. */
+    @Transactional
+    public ServerView patch(UUID id, JsonNode patch, Caller caller) {
+        ServerEntity entity = writable(id, caller);
+        ServerRequest request = patcher.apply(mapper.toRequest(entity), patch, ServerRequest.class);
+        if (!Objects.equals(request.tenantId(), entity.tenantId)) {
+            throw ApiException.invalid("tenantId", "cannot change; export the server and import it into the other tenant");
+        }
+        return update(entity, request, caller);
+    }
+
+    /** Soft: the row stays, so that restore can bring it back; its name is free meanwhile. */
+    @Transactional
+    public void delete(UUID id, Caller caller) {
+        ServerEntity entity = writable(id, caller);
+        requireMayChange(entity, caller);
+        entity.deletedAt = Instant.now();
+        entity.updatedAt = entity.deletedAt;
+        events.record(EventType.SERVER_DELETED, entity.id, entity.tenantId, caller, mapper.toDefinition(entity));
+    }
+
+    @Transactional
+    public ServerView restore(UUID id, Caller caller) {
+        ServerEntity entity = visible(id, caller, true);
+        requireMayWrite(entity, caller);
+        requireMayChange(entity, caller);
+        if (entity.deletedAt == null) {
+            throw ApiException.conflict("server " + entity.name + " is not deleted");
+        }
+        if (servers.nameTaken(entity.tenantId, entity.name, entity.id)) {
+            throw ApiException.conflict("another server is named " + entity.name + " now; rename it first");
+        }
+        entity.deletedAt = null;
+        entity.updatedAt = Instant.now();
+        events.record(EventType.SERVER_RESTORED, entity.id, entity.tenantId, caller, mapper.toDefinition(entity));
+        return mapper.toView(entity, statuses.findById(id.toString()), false);
+    }
+
+    /**
+     * Checks and stores a request in a new or existing server: rules, group and name, then seals its secrets.
+     * Secrets sent as {@code "***"} with nothing stored are refused, naming each.
+     */
+    void write(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
+        List<String> missing = store(entity, request, current, caller);
+        if (!missing.isEmpty()) {
+            throw ApiException.invalid(missing.stream()
+                    .map(field -> new FieldError(field, "is \"***\", which keeps a stored secret, but none is stored"))
+                    .toList());
+        }
+    }
+
+    /** Like {@link #write}, but leaves secrets that nothing supplies out, and names them. */
+    List<String> store(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
+        rules.check(request, current, caller);
+        if (request.groupId() != null && groups.findByIdOptional(request.groupId())
+                .filter(group -> Objects.equals(group.tenantId, entity.tenantId)).isEmpty()) {
+            throw ApiException.invalid("groupId", "no such group in this server's tenant");
+        }
+        if (servers.nameTaken(entity.tenantId, request.name(), entity.id)) {
+            throw ApiException.conflict("a server named " + request.name() + " exists already");
+        }
+        boolean stored = entity.transport != null;
+        ServerSecrets.Sealed transport = secrets.seal(Part.TRANSPORT, mapper.tree(request.transport()),
+                stored ? mapper.tree(entity.transport) : null);
+        ServerSecrets.Sealed auth = secrets.seal(Part.AUTH, mapper.tree(request.auth()),
+                stored ? mapper.tree(entity.auth) : null);
+        mapper.apply(request, transport.document(), auth.document(), entity);
+        entity.updatedAt = Instant.now();
+        return Stream.concat(transport.missing().stream(), auth.missing().stream()).toList();
+    }
+
+    /** Emits {@code server.updated} when the configuration changed and {@code server.enabled|disabled} when the flag did. */
+    void announceChange(ServerEntity entity, List<Object> before, boolean wasEnabled, Caller caller) {
+        if (!before.equals(snapshot(entity))) {
+            events.record(EventType.SERVER_UPDATED, entity.id, entity.tenantId, caller, mapper.toDefinition(entity));
+        }
+        if (wasEnabled != entity.enabled) {
+            events.record(entity.enabled ? EventType.SERVER_ENABLED : EventType.SERVER_DISABLED, entity.id,
+                    entity.tenantId, caller, mapper.toDefinition(entity));
+        }
+    }
+
+    /** Everything a client can change but the enabled flag: equal before and after means no change. */
+    List<Object> snapshot(ServerEntity entity) {
+        return Arrays.asList(entity.name, entity.description, mapper.tree(entity.transport), mapper.tree(entity.auth),
+                mapper.tree(entity.healthCheck), mapper.tree(entity.rateLimits), entity.category,
+                List.of(entity.tags), entity.version, entity.groupId);
+    }
+
+    ServerEntity visible(UUID id, Caller caller, boolean includeDeleted) {
+        return servers.findByIdOptional(id)
+                .filter(server -> includeDeleted || server.deletedAt == null)
+                .filter(tenancy.scope(caller)::sees)
+                .orElseThrow(() -> ApiException.notFound("server", id));
+    }
+
+    private ServerView update(ServerEntity entity, ServerRequest request, Caller caller) {
+        List<Object> before = snapshot(entity);
+        boolean wasEnabled = entity.enabled;
+        write(entity, request, mapper.toDefinition(entity).transport(), caller);
+        announceChange(entity, before, wasEnabled, caller);
+        return mapper.toView(entity, statuses.findById(entity.id.toString()), false);
+    }
+
+    private ServerEntity writable(UUID id, Caller caller) {
+        ServerEntity entity = visible(id, caller, false);
+        requireMayWrite(entity, caller);
+        return entity;
+    }
+
+    private static void requireMayWrite(ServerEntity entity, Caller caller) {
+        if (entity.tenantId == null && !caller.isAdmin()) {
+            throw ApiException.forbidden("global servers are managed by admins");
+        }
+    }
+
+    /** Deleting or restoring a stdio server changes what runs on the invocation pods, as creating one does. */
+    private void requireMayChange(ServerEntity entity, Caller caller) {
+        if (!caller.isAdmin() && mapper.toDefinition(entity).transport() instanceof StdioTransport) {
+            throw ApiException.forbidden("stdio servers run commands on Switchboard's pods; only admins create or change them");
+        }
+    }
+
+    private Map<String, ServerStatusEntity> statusesOf(List<ServerEntity> page) {
+        if (page.isEmpty()) {
+            return Map.of();
+        }
+        return statuses.list("serverId in ?1", page.stream().map(server -> server.id.toString()).toList()).stream()
+                .collect(Collectors.toMap(status -> status.serverId, Function.identity()));
+    }
+}
