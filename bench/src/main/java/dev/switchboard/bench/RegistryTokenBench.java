@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Token issuance and tenant create/list against the running registry: {@code clients} threads each exchange the
- * bootstrap admin key for a token {@code perClient} times; then one client creates and lists tenants.
+ * Token issuance and server create/list against the running registry: {@code clients} threads each exchange the
+ * bootstrap admin key for a token {@code perClient} times; then one client registers servers (each with a secret
+ * header to seal) and reads filtered pages of them.
  */
 public final class RegistryTokenBench {
 
@@ -63,16 +64,19 @@ public final class RegistryTokenBench {
         long[] createSamples = new long[creates];
         long createStart = System.nanoTime();
         for (int i = 0; i < creates; i++) {
-            HttpRequest create = HttpRequest.newBuilder(URI.create(base + "/api/tenants"))
+            String server = "{\"name\":\"bench-" + run + "-" + i + "\",\"metadata\":{\"tags\":[\"bench\",\"t" + (i % 10)
+                    + "\"]},\"transport\":{\"type\":\"http\",\"url\":\"https://203.0.113.10/mcp\","
+                    + "\"headers\":{\"Authorization\":\"Bearer bench-secret-" + i + "\"}}}";
+            HttpRequest create = HttpRequest.newBuilder(URI.create(base + "/api/servers"))
                     .header("Authorization", "Bearer " + bearer).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-" + run + "-" + i + "\"}")).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(server)).build();
             long sent = System.nanoTime();
             send(http, create, 201);
             createSamples[i] = System.nanoTime() - sent;
         }
         double createSeconds = (System.nanoTime() - createStart) / 1e9;
         long[] listSamples = new long[200];
-        HttpRequest list = HttpRequest.newBuilder(URI.create(base + "/api/tenants?limit=50&offset=100"))
+        HttpRequest list = HttpRequest.newBuilder(URI.create(base + "/api/servers?tags=bench&q=" + run + "&limit=50&offset=100"))
                 .header("Authorization", "Bearer " + bearer).build();
         for (int i = 0; i < listSamples.length; i++) {
             long sent = System.nanoTime();
@@ -81,7 +85,7 @@ public final class RegistryTokenBench {
         }
         long[] createSorted = BenchSupport.sorted(createSamples);
         long[] listSorted = BenchSupport.sorted(listSamples);
-        System.out.printf("tenant create: %d sequential, %.0f/s p50=%.1fms p95=%.1fms; list (50 per page): p50=%.1fms p95=%.1fms%n",
+        System.out.printf("server create: %d sequential, %.0f/s p50=%.1fms p95=%.1fms; list (50 per page): p50=%.1fms p95=%.1fms%n",
                 creates, creates / createSeconds, BenchSupport.percentile(createSorted, 0.5),
                 BenchSupport.percentile(createSorted, 0.95), BenchSupport.percentile(listSorted, 0.5),
                 BenchSupport.percentile(listSorted, 0.95));

@@ -39,7 +39,9 @@ public class OutboxRelay {
         this.config = config.outbox();
     }
 
-    @Scheduled(every = "${switchboard.registry.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Not while the application starts or stops, when the database may already be gone: the next run catches up. */
+    @Scheduled(every = "${switchboard.registry.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void relay() {
         while (QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatch) == config.batchSize()) {
             // A full batch sent means more may be waiting.

@@ -16,7 +16,9 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.registry.LogCapture;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -49,6 +51,7 @@ class ServerResourceTest {
     @Test
     void createsAndReadsAServerWithEverySecretMasked() throws Exception {
         String name = uniqueName("github");
+        LogCapture logs = LogCapture.start();
         String created = given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(secretServer(name))
                 .post("/api/servers").then().statusCode(201)
                 .body("success", equalTo(true))
@@ -74,6 +77,8 @@ class ServerResourceTest {
         assertFalse(read.contains("secret-1"), read);
         String stored = storedRow(id);
         assertFalse(stored.contains("header-secret-1") || stored.contains("token-secret-1"), stored);
+        logs.close();
+        assertTrue(logs.lines().stream().noneMatch(line -> line.contains("secret-1")), logs.lines()::toString);
     }
 
     @Test
