@@ -1,6 +1,6 @@
 package dev.switchboard.invocation.messaging;
 
-import dev.switchboard.invocation.service.ServerDirectoryService;
+import dev.switchboard.invocation.service.ConfigurationSync;
 import dev.switchboard.platform.events.IncomingEvents;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,16 +14,16 @@ public class RegistryEventConsumer {
     static final String CONSUMER_NAME = "invocation-service";
 
     private final IncomingEvents incoming;
-    private final ServerDirectoryService directory;
+    private final ConfigurationSync configuration;
 
-    public RegistryEventConsumer(IncomingEvents incoming, ServerDirectoryService directory) {
+    public RegistryEventConsumer(IncomingEvents incoming, ConfigurationSync configuration) {
         this.incoming = incoming;
-        this.directory = directory;
+        this.configuration = configuration;
     }
 
     @Incoming("registry")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(directory::apply);
+        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(configuration::apply);
     }
 }

@@ -1,31 +1,35 @@
 package dev.switchboard.invocation.service;
 
-import dev.switchboard.invocation.repository.ServerDirectoryRepository;
+import dev.switchboard.invocation.rest.ConnectionStatus;
 import dev.switchboard.invocation.rest.MonitorOverview;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 @ApplicationScoped
 public class MonitorService {
 
-    private final ServerDirectoryRepository directory;
+    private final ServerDirectory directory;
+    private final ConnectionManager connections;
     private Instant startedAt = Instant.now();
 
-    public MonitorService(ServerDirectoryRepository directory) {
+    public MonitorService(ServerDirectory directory, ConnectionManager connections) {
         this.directory = directory;
+        this.connections = connections;
     }
 
     void started(@Observes StartupEvent startup) {
         startedAt = Instant.now();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public MonitorOverview overview() {
-        return new MonitorOverview(directory.countLive(), directory.countEnabled(), startedAt,
+        List<ConnectionStatus> statuses = connections.statuses();
+        List<ConnectionStatus> connected = statuses.stream().filter(status -> "connected".equals(status.state())).toList();
+        return new MonitorOverview(directory.all().size(), directory.all().stream().filter(server -> server.enabled()).count(),
+                connected.size(), connected.stream().mapToInt(ConnectionStatus::toolCount).sum(), startedAt,
                 Duration.between(startedAt, Instant.now()).toSeconds());
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.service.InternalServerService;
+import dev.switchboard.registry.service.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,23 +22,26 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Between services only: never routed from outside (DESIGN §1). */
-@Path("/internal/servers")
+/** Between services only: never routed from outside (DESIGN §1). Reads of secrets are logged by the service. */
+@Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Internal")
 @SecurityRequirement(name = "jwt")
 @RolesAllowed(Role.SERVICE)
-public class InternalServerResource {
+public class InternalResource {
 
     private final InternalServerService servers;
+    private final TenantService tenants;
     private final CurrentCaller caller;
 
-    public InternalServerResource(InternalServerService servers, CurrentCaller caller) {
+    public InternalResource(InternalServerService servers, TenantService tenants, CurrentCaller caller) {
         this.servers = servers;
+        this.tenants = tenants;
         this.caller = caller;
     }
 
     @GET
+    @Path("/servers")
     @Operation(summary = "Every live server's full configuration, secrets in clear, for the service role")
     public ApiResponse<PageResult<ServerDefinition>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit,
                                                           @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
@@ -45,9 +49,17 @@ public class InternalServerResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/servers/{id}")
     @Operation(summary = "One live server's full configuration, secrets in clear, for the service role")
     public ApiResponse<ServerDefinition> get(@PathParam("id") UUID id) {
         return ApiResponse.of(servers.get(id, caller.get()));
+    }
+
+    @GET
+    @Path("/tenants")
+    @Operation(summary = "Every tenant with the global servers it enabled, for the service role")
+    public ApiResponse<PageResult<TenantView>> tenants(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit,
+                                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        return ApiResponse.of(tenants.list(limit, offset));
     }
 }

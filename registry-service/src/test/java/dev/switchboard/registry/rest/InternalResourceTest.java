@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class InternalServerResourceTest {
+class InternalResourceTest {
 
     private static final String WITH_SECRETS = """
             {"name":"%s","transport":{"type":"stdio","command":"npx","args":["-y","@modelcontextprotocol/server-github"],
@@ -62,5 +62,17 @@ class InternalServerResourceTest {
         String id = createServer(adminToken(), WITH_SECRETS.formatted(uniqueName("internal-deleted")));
         given().auth().oauth2(adminToken()).delete("/api/servers/{id}", id).then().statusCode(204);
         given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void listsTenantsWithTheGlobalServersTheyEnabled() {
+        String tenant = createTenant(uniqueName("internal-tenant"));
+        String global = createServer(adminToken(), WITH_SECRETS.formatted(uniqueName("internal-global")));
+        given().auth().oauth2(adminToken()).contentType("application/merge-patch+json")
+                .body("{\"settings\":{\"enabledMcpServers\":[\"" + global + "\"]}}")
+                .patch("/api/tenants/{id}", tenant).then().statusCode(200);
+        given().auth().oauth2(serviceToken()).get("/internal/tenants?limit=100").then().statusCode(200)
+                .body("data.items.find { it.id == '" + tenant + "' }.settings.enabledMcpServers", hasItem(global));
+        given().auth().oauth2(adminToken()).get("/internal/tenants").then().statusCode(403);
     }
 }

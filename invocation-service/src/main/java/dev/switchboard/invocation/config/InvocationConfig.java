@@ -1,0 +1,56 @@
+package dev.switchboard.invocation.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "switchboard.invocation")
+public interface InvocationConfig {
+
+    Registry registry();
+
+    Upstream upstream();
+
+    Events events();
+
+    interface Events {
+        /** Whether tool events carry argument values, which may hold personal data; by default only their names. */
+        @WithDefault("false")
+        boolean includeArguments();
+    }
+
+    interface Registry {
+        /** Where the registry's REST API is, for the full configuration at start and after each change. */
+        @WithDefault("http://127.0.0.1:8081")
+        String url();
+
+        /** The key with role {@code service} that this service exchanges for tokens. */
+        Optional<String> serviceKey();
+
+        /** How long to wait between attempts while the registry cannot be reached at start. */
+        @WithDefault("PT2S")
+        Duration retryInterval();
+    }
+
+    interface Upstream {
+        /** The longest an MCP handshake may take. */
+        @WithDefault("PT30S")
+        Duration connectTimeout();
+
+        /** A call's timeout when neither the call nor the server names one. */
+        @WithDefault("PT30S")
+        Duration defaultCallTimeout();
+
+        /** The longest timeout a call may ask for. */
+        @WithDefault("PT2M")
+        Duration maxCallTimeout();
+
+        /** The first wait before reconnecting a failed server; it doubles up to {@link #maxReconnectDelay()}. */
+        @WithDefault("PT0.5S")
+        Duration initialReconnectDelay();
+
+        @WithDefault("PT30S")
+        Duration maxReconnectDelay();
+    }
+}

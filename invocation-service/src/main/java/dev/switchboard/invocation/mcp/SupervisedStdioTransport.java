@@ -1,0 +1,62 @@
+package dev.switchboard.invocation.mcp;
+
+import dev.switchboard.model.transport.StdioTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.lang.reflect.Field;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The SDK's stdio transport, held on a shorter leash: the process starts from an empty environment (the SDK then
+ * adds the configured env and a few login variables such as PATH and HOME, never the service's own secrets), its
+ * stderr goes to the log under the server's name, and ending it ends the whole process tree it started.
+ */
+@RegisterForReflection(targets = StdioClientTransport.class, fields = true)
+public class SupervisedStdioTransport extends StdioClientTransport {
+
+    private static final Logger LOG = Logger.getLogger("dev.switchboard.invocation.upstream.stderr");
+    private static final long GRACE_MILLIS = 2_000;
+
+    public SupervisedStdioTransport(String serverName, StdioTransport config, McpJsonMapper json) {
+        super(ServerParameters.builder(config.command()).args(config.args()).env(config.env()).build(), json);
+        setStdErrorHandler(line -> LOG.infof("[%s] %s", serverName, line));
+    }
+
+    @Override
+    protected ProcessBuilder getProcessBuilder() {
+        ProcessBuilder builder = super.getProcessBuilder();
+        builder.environment().clear();
+        return builder;
+    }
+
+    /** The running process, once {@code connect} started it. */
+    public Optional<ProcessHandle> process() {
+        try {
+            Field field = StdioClientTransport.class.getDeclaredField("process");
+            field.setAccessible(true);
+            Process process = (Process) field.get(this);
+            return Optional.ofNullable(process).map(Process::toHandle);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("This MCP SDK keeps its stdio process elsewhere", e);
+        }
+    }
+
+    /** Ends the process and everything it started: politely first, then by force after a grace period. */
+    public void terminate() {
+        process().ifPresent(root -> {
+            var tree = root.descendants().toList();
+            tree.forEach(ProcessHandle::destroy);
+            root.destroy();
+            try {
+                root.onExit().get(GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                root.destroyForcibly();
+            }
+            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        });
+    }
+}

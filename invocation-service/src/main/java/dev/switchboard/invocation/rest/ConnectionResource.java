@@ -1,0 +1,106 @@
+package dev.switchboard.invocation.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.service.CatalogService;
+import dev.switchboard.invocation.service.ConnectionService;
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/connections")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Connections")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Role.ADMIN, Role.MANAGER, Role.USER})
+public class ConnectionResource {
+
+    private final ConnectionService connections;
+    private final CatalogService catalog;
+    private final CurrentCaller caller;
+
+    public ConnectionResource(ConnectionService connections, CatalogService catalog, CurrentCaller caller) {
+        this.connections = connections;
+        this.catalog = catalog;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The connection state of every server the caller sees")
+    public ApiResponse<List<ConnectionStatus>> list() {
+        return ApiResponse.of(connections.list(caller.get()));
+    }
+
+    @GET
+    @Path("/{serverId}")
+    public ApiResponse<ConnectionStatus> get(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(connections.status(serverId, caller.get()));
+    }
+
+    @POST
+    @Path("/{serverId}/connect")
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    @Operation(summary = "Connect now and report the outcome")
+    public ApiResponse<ConnectionStatus> connect(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(connections.connect(serverId, caller.get()));
+    }
+
+    @POST
+    @Path("/{serverId}/disconnect")
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    @Operation(summary = "Disconnect, and stay disconnected until connected again or reconfigured")
+    public ApiResponse<ConnectionStatus> disconnect(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(connections.disconnect(serverId, caller.get()));
+    }
+
+    @POST
+    @Path("/bulk/connect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    public ApiResponse<BulkResult> connectAll(@NotNull @Valid ServerIds request) {
+        return ApiResponse.of(connections.connectAll(request.serverIds(), caller.get()));
+    }
+
+    @POST
+    @Path("/bulk/disconnect")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    public ApiResponse<BulkResult> disconnectAll(@NotNull @Valid ServerIds request) {
+        return ApiResponse.of(connections.disconnectAll(request.serverIds(), caller.get()));
+    }
+
+    @GET
+    @Path("/{serverId}/health")
+    @Operation(summary = "Ping the server now")
+    public ApiResponse<HealthReport> health(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(connections.health(serverId, caller.get()));
+    }
+
+    @GET
+    @Path("/{serverId}/resources")
+    @Operation(summary = "The server's resources and resource templates")
+    public ApiResponse<JsonNode> resources(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(catalog.resources(serverId, caller.get()));
+    }
+
+    @GET
+    @Path("/{serverId}/prompts")
+    @Operation(summary = "The server's prompts")
+    public ApiResponse<JsonNode> prompts(@PathParam("serverId") UUID serverId) {
+        return ApiResponse.of(catalog.prompts(serverId, caller.get()));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.switchboard.invocation.rest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Instant;
+import java.util.UUID;
+
+/** @param state {@code connected}, {@code connecting}, {@code disconnected} or {@code error} */
+@RegisterForReflection
+public record ConnectionStatus(UUID serverId, String serverName, String transport, String state, Instant connectedAt,
+                               String protocolVersion, int toolCount, int promptCount, int resourceCount,
+                               String lastError) {
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.invocation.rest;
+
+import dev.switchboard.invocation.service.ConfigurationSync;
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/reload")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Connections")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Role.ADMIN)
+public class ReloadResource {
+
+    private final ConfigurationSync configuration;
+
+    public ReloadResource(ConfigurationSync configuration) {
+        this.configuration = configuration;
+    }
+
+    @POST
+    @Operation(summary = "Read every server's configuration from the registry again, or one server's with ?server=<id>")
+    public ApiResponse<Map<String, Object>> reload(@QueryParam("server") UUID server) {
+        if (server == null) {
+            return ApiResponse.of(Map.of("servers", configuration.reloadAll()));
+        }
+        return ApiResponse.of(Map.of("server", server, "known", configuration.reload(server)));
+    }
+}

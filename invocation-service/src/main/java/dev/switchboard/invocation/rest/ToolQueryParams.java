@@ -1,0 +1,54 @@
+package dev.switchboard.invocation.rest;
+
+import dev.switchboard.invocation.service.ToolFilter;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import java.util.Arrays;
+
+/** The filters of {@code GET /api/tools}. */
+public class ToolQueryParams {
+
+    @QueryParam("query")
+    @Size(max = 100)
+    public String query;
+
+    @QueryParam("category")
+    @Size(max = 50)
+    public String category;
+
+    /** Comma-separated; a tool's server must carry all of them. */
+    @QueryParam("tags")
+    @Size(max = 500)
+    public String tags;
+
+    /** A server's id or name. */
+    @QueryParam("server")
+    @Size(max = 100)
+    public String server;
+
+    @QueryParam("sort")
+    @DefaultValue("name")
+    @Pattern(regexp = "name|usage|recent", message = "must be name, usage or recent")
+    public String sort;
+
+    @QueryParam("limit")
+    @DefaultValue("50")
+    @Min(1)
+    @Max(100)
+    public int limit;
+
+    @QueryParam("offset")
+    @DefaultValue("0")
+    @Min(0)
+    public int offset;
+
+    ToolFilter toFilter() {
+        return new ToolFilter(query == null || query.isBlank() ? null : query.trim(), category,
+                tags == null ? null : Arrays.stream(tags.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).toList(),
+                server, sort);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.invocation.rest;
+
+import dev.switchboard.invocation.service.ToolService;
+import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/tools")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Tools")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed({Role.ADMIN, Role.MANAGER, Role.USER})
+public class ToolResource {
+
+    private final ToolService tools;
+    private final CurrentCaller caller;
+
+    public ToolResource(ToolService tools, CurrentCaller caller) {
+        this.tools = tools;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The tools of connected servers that the caller's key may use")
+    public ApiResponse<PageResult<ToolView>> list(@Valid @BeanParam ToolQueryParams params) {
+        return ApiResponse.of(tools.list(params.toFilter(), params.limit, params.offset, caller.get()));
+    }
+
+    @GET
+    @Path("/categories")
+    @Operation(summary = "How many of those tools each server category holds")
+    public ApiResponse<Map<String, Long>> categories() {
+        return ApiResponse.of(tools.categories(caller.get()));
+    }
+
+    @POST
+    @Path("/{name}/invoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Call a tool, by its name or as <server>__<tool>; a tool error is a 200 with isError")
+    public ApiResponse<InvokeResult> invoke(@PathParam("name") @Size(max = 200) String name, @Valid InvokeRequest request) {
+        return ApiResponse.of(tools.invoke(name, request == null ? new InvokeRequest(null, null, null) : request, caller.get()));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.switchboard.invocation.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.invocation.mcp.Catalog;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.server.ServerDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Announces what happens to each upstream connection on {@code switchboard.connections}.
+ */
+@ApplicationScoped
+public class ConnectionEvents {
+
+    private final EventsOffThePath events;
+    private final ObjectMapper json;
+
+    public ConnectionEvents(EventsOffThePath events, ObjectMapper json) {
+        this.events = events;
+        this.json = json;
+    }
+
+    public void connected(ServerDefinition server, Catalog catalog, String protocolVersion) {
+        ObjectNode data = json.createObjectNode().put("name", server.name())
+                .put("toolCount", catalog.tools().size())
+                .put("promptCount", catalog.prompts().size())
+                .put("resourceCount", catalog.resources().size())
+                .put("protocolVersion", protocolVersion);
+        publish(EventType.SERVER_CONNECTED, server, data);
+        catalogChanged(server, catalog);
+    }
+
+    public void disconnected(ServerDefinition server, String reason) {
+        publish(EventType.SERVER_DISCONNECTED, server, json.createObjectNode().put("name", server.name()).put("reason", reason));
+    }
+
+    public void error(ServerDefinition server, String error) {
+        publish(EventType.SERVER_ERROR, server, json.createObjectNode().put("name", server.name()).put("error", error));
+    }
+
+    /** The tool names and descriptions only: schemas stay with this service. */
+    public void catalogChanged(ServerDefinition server, Catalog catalog) {
+        ObjectNode data = json.createObjectNode().put("name", server.name());
+        var tools = data.putArray("tools");
+        catalog.tools().forEach(tool -> tools.addObject().put("name", tool.name()).put("description", tool.description()));
+        data.put("promptCount", catalog.prompts().size()).put("resourceCount", catalog.resources().size());
+        publish(EventType.CATALOG_CHANGED, server, data);
+    }
+
+    private void publish(EventType type, ServerDefinition server, ObjectNode data) {
+        EventEnvelope event = EventEnvelope.of(EventsOffThePath.SOURCE, type, server.id().toString(),
+                server.tenantId() == null ? null : server.tenantId().toString(), null, data);
+        events.publish(event);
+    }
+}

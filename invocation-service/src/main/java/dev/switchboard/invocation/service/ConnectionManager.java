@@ -1,0 +1,316 @@
+package dev.switchboard.invocation.service;
+
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.mcp.Catalog;
+import dev.switchboard.invocation.mcp.SupervisedStdioTransport;
+import dev.switchboard.invocation.mcp.UpstreamSession;
+import dev.switchboard.invocation.mcp.UpstreamTransports;
+import dev.switchboard.invocation.rest.ConnectionStatus;
+import dev.switchboard.invocation.rest.HealthReport;
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.error.ApiException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps every enabled server connected. A supervisor pass, twice a second, starts the connections that should be
+ * up and are due, notices stdio processes that died, and runs the health checks that each server's
+ * {@code healthCheck} asks for. A failed connection is retried with exponential backoff; a call is never retried.
+ */
+@ApplicationScoped
+public class ConnectionManager {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionManager.class);
+
+    private final Map<UUID, ServerConnection> connections = new ConcurrentHashMap<>();
+    private final UpstreamTransports transports;
+    private final ConnectionEvents events;
+    private final InvocationConfig.Upstream config;
+    private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+
+    public ConnectionManager(UpstreamTransports transports, ConnectionEvents events, InvocationConfig config) {
+        this.transports = transports;
+        this.events = events;
+        this.config = config.upstream();
+    }
+
+    /** A new or changed configuration: connect it if enabled, reconnect it if how to reach it changed. */
+    public void apply(ServerDefinition server) {
+        ServerConnection connection = connections.computeIfAbsent(server.id(), id -> new ServerConnection(server));
+        synchronized (connection) {
+            ServerDefinition before = connection.server;
+            connection.server = server;
+            boolean reachedDifferently = !Objects.equals(before.transport(), server.transport())
+                    || !Objects.equals(before.auth(), server.auth());
+            if (!server.enabled()) {
+                connection.wanted = false;
+                close(connection, "disabled");
+                return;
+            }
+            if (reachedDifferently) {
+                close(connection, "configuration changed");
+            }
+            if (!connection.wanted || reachedDifferently) {
+                connection.wanted = true;
+                connection.failures = 0;
+                connection.nextAttemptAt = Instant.MIN;
+            }
+        }
+    }
+
+    /** The server is gone: disconnect it and forget it. */
+    public void forget(UUID serverId) {
+        ServerConnection connection = connections.remove(serverId);
+        if (connection != null) {
+            synchronized (connection) {
+                connection.wanted = false;
+                close(connection, "deleted");
+            }
+        }
+    }
+
+    /** Forgets every server not in {@code current}. */
+    public void retainOnly(Collection<UUID> current) {
+        List.copyOf(connections.keySet()).stream().filter(id -> !current.contains(id)).forEach(this::forget);
+    }
+
+    /** Connects now, on the caller's thread, and says how it went. */
+    public ConnectionStatus connect(UUID serverId) {
+        ServerConnection connection = known(serverId);
+        synchronized (connection) {
+            connection.wanted = true;
+            if (connection.state != ServerConnection.State.CONNECTED) {
+                open(connection);
+            }
+            return status(connection);
+        }
+    }
+
+    /** Disconnects and stays disconnected until connected again or reconfigured. */
+    public ConnectionStatus disconnect(UUID serverId) {
+        ServerConnection connection = known(serverId);
+        synchronized (connection) {
+            connection.wanted = false;
+            close(connection, "disconnected on request");
+            return status(connection);
+        }
+    }
+
+    public ConnectionStatus status(UUID serverId) {
+        return status(known(serverId));
+    }
+
+    public List<ConnectionStatus> statuses() {
+        return connections.values().stream().map(this::status).toList();
+    }
+
+    /** The live session of a connected server, or a 503 {@code SERVER_DISCONNECTED}. */
+    public UpstreamSession session(UUID serverId) {
+        ServerConnection connection = known(serverId);
+        UpstreamSession session = connection.session;
+        if (session == null || connection.state != ServerConnection.State.CONNECTED) {
+            throw new ApiException(ErrorCode.SERVER_DISCONNECTED, "server " + connection.server.name() + " is not connected");
+        }
+        return session;
+    }
+
+    public Optional<UpstreamSession> sessionIfConnected(UUID serverId) {
+        ServerConnection connection = connections.get(serverId);
+        return connection == null || connection.state != ServerConnection.State.CONNECTED
+                ? Optional.empty() : Optional.ofNullable(connection.session);
+    }
+
+    /** Pings a connected server now. */
+    public HealthReport check(UUID serverId) {
+        ServerConnection connection = known(serverId);
+        UpstreamSession session = connection.session;
+        if (session == null || connection.state != ServerConnection.State.CONNECTED) {
+            return new HealthReport(serverId, false, null, 0, connection.lastCheckAt,
+                    connection.lastError == null ? "not connected" : connection.lastError);
+        }
+        ping(connection, session, Duration.ofMillis(connection.server.healthCheck().timeoutMs()));
+        return new HealthReport(serverId, Boolean.TRUE.equals(connection.lastCheckHealthy), connection.lastResponseMs,
+                session.catalog().tools().size(), connection.lastCheckAt,
+                Boolean.TRUE.equals(connection.lastCheckHealthy) ? null : connection.lastError);
+    }
+
+    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void supervise() {
+        Instant now = Instant.now();
+        for (ServerConnection connection : connections.values()) {
+            if (connection.state == ServerConnection.State.CONNECTED) {
+                watch(connection, now);
+            } else if (connection.wanted && connection.state != ServerConnection.State.CONNECTING
+                    && !now.isBefore(connection.nextAttemptAt)) {
+                connection.state = ServerConnection.State.CONNECTING;
+                workers.submit(() -> {
+                    synchronized (connection) {
+                        if (connection.wanted && connection.state == ServerConnection.State.CONNECTING) {
+                            open(connection);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    void stopAll(@Observes ShutdownEvent shutdown) {
+        connections.values().forEach(connection -> {
+            synchronized (connection) {
+                connection.wanted = false;
+                close(connection, "service stopping");
+            }
+        });
+        workers.shutdownNow();
+    }
+
+    private void watch(ServerConnection connection, Instant now) {
+        UpstreamSession session = connection.session;
+        if (session == null) {
+            return;
+        }
+        if (session.transport() instanceof SupervisedStdioTransport stdio
+                && stdio.process().map(process -> !process.isAlive()).orElse(false)) {
+            workers.submit(() -> fail(connection, session, "the server's process exited"));
+            return;
+        }
+        var check = connection.server.healthCheck();
+        Instant last = connection.lastCheckAt == null ? session.openedAt() : connection.lastCheckAt;
+        if (check.enabled() && !now.isBefore(last.plusMillis(check.intervalMs()))) {
+            connection.lastCheckAt = now;
+            workers.submit(() -> ping(connection, session, Duration.ofMillis(check.timeoutMs())));
+        }
+    }
+
+    private void ping(ServerConnection connection, UpstreamSession session, Duration timeout) {
+        long started = System.nanoTime();
+        try {
+            session.ping(timeout);
+            connection.lastResponseMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            connection.lastCheckHealthy = true;
+            connection.lastCheckAt = Instant.now();
+        } catch (RuntimeException e) {
+            connection.lastCheckHealthy = false;
+            connection.lastCheckAt = Instant.now();
+            fail(connection, session, "health check failed: " + describe(e));
+        }
+    }
+
+    /** Called under the connection's lock. */
+    private void open(ServerConnection connection) {
+        ServerDefinition server = connection.server;
+        connection.state = ServerConnection.State.CONNECTING;
+        try {
+            UpstreamSession session = UpstreamSession.open(transports.create(server), config.connectTimeout(),
+                    catalog -> events.catalogChanged(connection.server, catalog));
+            connection.session = session;
+            connection.state = ServerConnection.State.CONNECTED;
+            connection.lastError = null;
+            connection.failures = 0;
+            connection.lastCheckAt = null;
+            Catalog catalog = session.catalog();
+            LOG.infof("Connected to %s (%s, protocol %s): %d tools, %d prompts, %d resources", server.name(),
+                    server.transport().type(), session.protocolVersion(), catalog.tools().size(),
+                    catalog.prompts().size(), catalog.resources().size());
+            events.connected(server, catalog, session.protocolVersion());
+        } catch (RuntimeException e) {
+            markFailed(connection, describe(e));
+        }
+    }
+
+    private void fail(ServerConnection connection, UpstreamSession session, String error) {
+        synchronized (connection) {
+            if (connection.session != session) {
+                return;
+            }
+            connection.session = null;
+            session.close();
+            markFailed(connection, error);
+        }
+    }
+
+    private void markFailed(ServerConnection connection, String error) {
+        connection.state = ServerConnection.State.ERROR;
+        connection.lastError = error;
+        connection.failures++;
+        long delay = Math.min(config.maxReconnectDelay().toMillis(),
+                config.initialReconnectDelay().toMillis() << Math.min(connection.failures - 1, 20));
+        connection.nextAttemptAt = Instant.now().plusMillis(delay);
+        LOG.warnf("Server %s failed (%s); next attempt in %d ms", connection.server.name(), error, delay);
+        events.error(connection.server, error);
+    }
+
+    /** Called under the connection's lock. */
+    private void close(ServerConnection connection, String reason) {
+        UpstreamSession session = connection.session;
+        connection.session = null;
+        boolean wasConnected = connection.state == ServerConnection.State.CONNECTED;
+        connection.state = ServerConnection.State.DISCONNECTED;
+        if (session != null) {
+            session.close();
+        }
+        if (wasConnected) {
+            LOG.infof("Disconnected from %s: %s", connection.server.name(), reason);
+            events.disconnected(connection.server, reason);
+        }
+    }
+
+    private ConnectionStatus status(ServerConnection connection) {
+        ServerDefinition server = connection.server;
+        UpstreamSession session = connection.session;
+        Catalog catalog = session == null ? Catalog.EMPTY : session.catalog();
+        return new ConnectionStatus(server.id(), server.name(), server.transport().type(),
+                connection.state.name().toLowerCase(Locale.ROOT), session == null ? null : session.openedAt(),
+                session == null ? null : session.protocolVersion(), catalog.tools().size(), catalog.prompts().size(),
+                catalog.resources().size(), connection.lastError);
+    }
+
+    private ServerConnection known(UUID serverId) {
+        ServerConnection connection = connections.get(serverId);
+        if (connection == null) {
+            throw ApiException.notFound("server", serverId);
+        }
+        return connection;
+    }
+
+    /** A failure as a sentence for people: the innermost message that says something. */
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        String message = error.getMessage();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "upstream-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

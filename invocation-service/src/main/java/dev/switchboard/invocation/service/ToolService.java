@@ -1,0 +1,183 @@
+package dev.switchboard.invocation.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.mcp.UpstreamSession;
+import dev.switchboard.invocation.rest.InvokeRequest;
+import dev.switchboard.invocation.rest.InvokeResult;
+import dev.switchboard.invocation.rest.ToolView;
+import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.Caller;
+import dev.switchboard.platform.security.ToolPatterns;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The tools of every connected server that the caller may see, and calls to them. A caller sees the servers of its
+ * tenant and the global ones its tenant enabled, narrowed by its key's tool patterns; a tool it may not see is, to
+ * it, a tool that does not exist.
+ */
+@ApplicationScoped
+public class ToolService {
+
+    public static final String SEPARATOR = "__";
+
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
+    private final ServerDirectory directory;
+    private final ConnectionManager connections;
+    private final ToolUsage usage;
+    private final InvocationEvents events;
+    private final InvocationConfig.Upstream config;
+    private final JsonSchemaValidator schemas = new DefaultJsonSchemaValidator(PLAIN);
+
+    public ToolService(ServerDirectory directory, ConnectionManager connections, ToolUsage usage,
+                       InvocationEvents events, InvocationConfig config) {
+        this.directory = directory;
+        this.connections = connections;
+        this.usage = usage;
+        this.events = events;
+        this.config = config.upstream();
+    }
+
+    /** A tool and the server that offers it. */
+    public record Offered(ServerDefinition server, McpSchema.Tool tool) {
+        public String qualifiedName() {
+            return server.name() + SEPARATOR + tool.name();
+        }
+    }
+
+    public PageResult<ToolView> list(ToolFilter filter, int limit, int offset, Caller caller) {
+        String query = filter.query() == null ? null : filter.query().toLowerCase(Locale.ROOT);
+        List<ToolView> matching = visible(caller).stream()
+                .filter(offered -> query == null || offered.qualifiedName().toLowerCase(Locale.ROOT).contains(query)
+                        || (offered.tool().description() != null
+                        && offered.tool().description().toLowerCase(Locale.ROOT).contains(query)))
+                .filter(offered -> filter.category() == null || filter.category().equalsIgnoreCase(offered.server().metadata().category()))
+                .filter(offered -> offered.server().metadata().tags().containsAll(filter.tags()))
+                .filter(offered -> filter.server() == null || filter.server().equals(offered.server().id().toString())
+                        || filter.server().equals(offered.server().name()))
+                .map(this::view)
+                .sorted(order(filter.sort()))
+                .toList();
+        return new PageResult<>(matching.stream().skip(offset).limit(limit).toList(), matching.size(), limit, offset);
+    }
+
+    /** How many visible tools each server category holds; servers without a category count as {@code uncategorized}. */
+    public Map<String, Long> categories(Caller caller) {
+        return visible(caller).stream().collect(Collectors.groupingBy(
+                offered -> offered.server().metadata().category() == null ? "uncategorized" : offered.server().metadata().category(),
+                TreeMap::new, Collectors.counting()));
+    }
+
+    public InvokeResult invoke(String name, InvokeRequest request, Caller caller) {
+        Offered offered = resolve(name, request, caller);
+        validate(offered.tool(), request.arguments());
+        Duration timeout = timeout(request.timeoutMs());
+        UpstreamSession session = connections.session(offered.server().id());
+        long started = System.nanoTime();
+        try {
+            McpSchema.CallToolResult result = session.callTool(offered.tool().name(), request.arguments(), timeout);
+            long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            boolean isError = Boolean.TRUE.equals(result.isError());
+            usage.record(offered.server().id(), offered.tool().name());
+            events.invoked(offered.server(), offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller);
+            JsonNode answer = PLAIN.valueToTree(result);
+            return new InvokeResult(answer.path("content"), answer.get("structuredContent"), isError,
+                    new InvokeResult.Metadata(offered.server().id(), offered.server().name(), durationMs, false));
+        } catch (RuntimeException e) {
+            ApiException problem = UpstreamFailures.toProblem(e, offered.server().name());
+            events.invoked(offered.server(), offered.tool().name(), request.arguments(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), false, false, problem.getMessage(), caller);
+            throw problem;
+        }
+    }
+
+    /** Every tool the caller may see, of connected servers only. */
+    public List<Offered> visible(Caller caller) {
+        return directory.all().stream()
+                .filter(server -> directory.visibleTo(server, caller))
+                .flatMap(server -> connections.sessionIfConnected(server.id()).stream()
+                        .flatMap(session -> session.catalog().tools().stream())
+                        .map(tool -> new Offered(server, tool)))
+                .filter(offered -> ToolPatterns.allows(caller.toolPatterns(), offered.server().name(), offered.tool().name()))
+                .toList();
+    }
+
+    /**
+     * By qualified name ({@code server__tool}) or by the server's own tool name; with {@code serverId}, on that
+     * server only. A name that several servers share answers 409 naming them.
+     */
+    Offered resolve(String name, InvokeRequest request, Caller caller) {
+        if (request.serverId() != null) {
+            ServerDefinition server = directory.get(request.serverId()).filter(found -> directory.visibleTo(found, caller))
+                    .orElseThrow(() -> ApiException.notFound("server", request.serverId()));
+            connections.session(server.id());
+        }
+        List<Offered> candidates = visible(caller).stream()
+                .filter(offered -> request.serverId() == null || offered.server().id().equals(request.serverId()))
+                .filter(offered -> offered.qualifiedName().equals(name) || offered.tool().name().equals(name))
+                .toList();
+        List<Offered> exact = candidates.stream().filter(offered -> offered.qualifiedName().equals(name)).toList();
+        if (exact.size() == 1) {
+            return exact.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw ApiException.notFound("tool", name);
+        }
+        if (candidates.size() > 1) {
+            throw ApiException.conflict("tool " + name + " is offered by several servers; call one of "
+                    + candidates.stream().map(Offered::qualifiedName).sorted().collect(Collectors.joining(", "))
+                    + " or name the serverId");
+        }
+        return candidates.get(0);
+    }
+
+    private void validate(McpSchema.Tool tool, Map<String, Object> arguments) {
+        if (tool.inputSchema() == null || tool.inputSchema().isEmpty()) {
+            return;
+        }
+        JsonSchemaValidator.ValidationResponse checked = schemas.validate(tool.inputSchema(), arguments);
+        if (!checked.valid()) {
+            throw ApiException.invalid("arguments", checked.errorMessage());
+        }
+    }
+
+    private Duration timeout(Long requestedMs) {
+        Duration requested = requestedMs == null ? config.defaultCallTimeout() : Duration.ofMillis(requestedMs);
+        return requested.compareTo(config.maxCallTimeout()) > 0 ? config.maxCallTimeout() : requested;
+    }
+
+    private ToolView view(Offered offered) {
+        ToolUsage.Usage used = usage.of(offered.server().id(), offered.tool().name());
+        McpSchema.Tool tool = offered.tool();
+        return new ToolView(offered.qualifiedName(), tool.name(), tool.title(), tool.description(), offered.server().id(),
+                offered.server().name(), offered.server().metadata().category(), offered.server().metadata().tags(),
+                tool.inputSchema() == null ? null : PLAIN.valueToTree(tool.inputSchema()),
+                tool.annotations() == null ? null : PLAIN.valueToTree(tool.annotations()), used.count(), used.lastUsedAt());
+    }
+
+    private static Comparator<ToolView> order(String sort) {
+        Comparator<ToolView> byName = Comparator.comparing(ToolView::name);
+        return switch (sort) {
+            case "usage" -> Comparator.comparingLong(ToolView::usageCount).reversed().thenComparing(byName);
+            case "recent" -> Comparator.comparing(ToolView::lastUsedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+                    .thenComparing(byName);
+            default -> byName;
+        };
+    }
+}

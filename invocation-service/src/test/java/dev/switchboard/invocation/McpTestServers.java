@@ -1,0 +1,110 @@
+package dev.switchboard.invocation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real MCP servers that Maven installed from {@code src/test/mcp-servers} (package-lock.json), started as their
+ * users start them, listening on 127.0.0.1 only. Each is stopped by the process id this class started.
+ */
+public final class McpTestServers {
+
+    public static final Path DIR = Path.of("src/test/mcp-servers").toAbsolutePath();
+    public static final Path EVERYTHING = DIR.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    public static final Path MEMORY = DIR.resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
+    public static final Path SUPERGATEWAY = DIR.resolve("node_modules/supergateway/dist/index.js");
+    private static final Path LOCALHOST_ONLY = DIR.resolve("bind-localhost.cjs");
+
+    private McpTestServers() {
+    }
+
+    /** A server over the network, and the process that serves it. */
+    public record Running(Process process, int port) implements AutoCloseable {
+
+        public String url(String path) {
+            return "http://127.0.0.1:" + port + path;
+        }
+
+        @Override
+        public void close() {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The everything server in its {@code sse} or {@code streamableHttp} mode. */
+    public static Running everything(String mode) {
+        int port = freePort();
+        List<String> command = List.of("node", "--require", LOCALHOST_ONLY.toString(), EVERYTHING.toString(), mode);
+        return start(command, port);
+    }
+
+    /** The everything server over stdio, bridged to a WebSocket by supergateway. */
+    public static Running everythingOverWebSocket() {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("node", "--require", LOCALHOST_ONLY.toString(), SUPERGATEWAY.toString(),
+                "--stdio", "node " + EVERYTHING + " stdio", "--outputTransport", "ws", "--port", String.valueOf(port),
+                "--logLevel", "none"));
+        return start(command, port);
+    }
+
+    private static Running start(List<String> command, int port) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("PORT", String.valueOf(port));
+            Process process = builder.start();
+            Running running = new Running(process, port);
+            awaitListening(running);
+            return running;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + command, e);
+        }
+    }
+
+    private static void awaitListening(Running running) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!running.process().isAlive()) {
+                throw new IllegalStateException("The test MCP server exited with " + running.process().exitValue());
+            }
+            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), running.port())) {
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        running.close();
+        throw new IllegalStateException("The test MCP server did not listen on " + running.port() + " within 30 s");
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

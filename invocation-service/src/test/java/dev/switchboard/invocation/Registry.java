@@ -1,0 +1,55 @@
+package dev.switchboard.invocation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import dev.switchboard.localstack.TestTokens;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Steps against the real registry that runs beside these tests, and waits for their effect here. */
+public final class Registry {
+
+    private Registry() {
+    }
+
+    public static String url() {
+        return RegistryTestResource.url();
+    }
+
+    /** @return the new server's id */
+    public static String createServer(String json) {
+        return given().baseUri(url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(json)
+                .post("/api/servers").then().statusCode(201).extract().path("data.id");
+    }
+
+    public static void patchServer(String id, String patch) {
+        given().baseUri(url()).auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").body(patch)
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+    }
+
+    public static void deleteServer(String id) {
+        given().baseUri(url()).auth().oauth2(TestTokens.admin()).delete("/api/servers/{id}", id).then().statusCode(204);
+    }
+
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Waits until this service reports the server in {@code state}. */
+    public static void awaitState(String serverId, String state) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                state.equals(given().auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId)
+                        .then().extract().path("data.state")));
+    }
+
+    public static String stdioEverything(String name) {
+        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\",\"args\":[\""
+                + McpTestServers.EVERYTHING + "\",\"stdio\"]}}";
+    }
+
+    public static String remote(String name, String type, String url) {
+        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"" + type + "\",\"url\":\"" + url + "\"}}";
+    }
+}

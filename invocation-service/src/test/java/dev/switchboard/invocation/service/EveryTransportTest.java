@@ -1,0 +1,98 @@
+package dev.switchboard.invocation.service;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.deleteServer;
+import static dev.switchboard.invocation.Registry.remote;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.switchboard.invocation.McpTestServers;
+import dev.switchboard.localstack.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** Connect, list, invoke, read a resource and get a prompt, against the real everything server on each transport. */
+@QuarkusTest
+class EveryTransportTest {
+
+    @Test
+    void worksOverStdio() {
+        String name = uniqueName("stdio");
+        String id = createServer(stdioEverything(name));
+        try {
+            exercise(id, name);
+        } finally {
+            deleteServer(id);
+        }
+    }
+
+    @Test
+    void worksOverLegacySse() {
+        try (McpTestServers.Running upstream = McpTestServers.everything("sse")) {
+            String name = uniqueName("sse");
+            String id = createServer(remote(name, "sse", upstream.url("/sse")));
+            try {
+                exercise(id, name);
+            } finally {
+                deleteServer(id);
+            }
+        }
+    }
+
+    @Test
+    void worksOverStreamableHttp() {
+        try (McpTestServers.Running upstream = McpTestServers.everything("streamableHttp")) {
+            String name = uniqueName("http");
+            String id = createServer(remote(name, "http", upstream.url("/mcp")));
+            try {
+                exercise(id, name);
+            } finally {
+                deleteServer(id);
+            }
+        }
+    }
+
+    private static void exercise(String id, String name) {
+        awaitState(id, "connected");
+        String admin = TestTokens.admin();
+        given().auth().oauth2(admin).get("/api/connections/{id}", id).then().statusCode(200)
+                .body("data.toolCount", greaterThan(5))
+                .body("data.protocolVersion", notNullValue());
+        given().auth().oauth2(admin).get("/api/tools?server=" + name + "&limit=100").then().statusCode(200)
+                .body("data.items.name", hasItems(name + "__echo", name + "__get-sum"))
+                .body("data.items.find { it.toolName == 'echo' }.inputSchema.properties.message.type", equalTo("string"));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"arguments\":{\"message\":\"hello\"}}")
+                .post("/api/tools/{name}/invoke", name + "__echo").then().statusCode(200)
+                .body("data.content[0].type", equalTo("text"))
+                .body("data.content[0].text", equalTo("Echo: hello"))
+                .body("data.isError", equalTo(false))
+                .body("data.metadata.serverName", equalTo(name))
+                .body("data.metadata.cached", equalTo(false));
+
+        given().auth().oauth2(admin).get("/api/connections/{id}/resources", id).then().statusCode(200)
+                .body("data.resourceTemplates.uriTemplate", hasItem("demo://resource/dynamic/text/{resourceId}"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"serverId\":\"" + id + "\",\"uri\":\"demo://resource/dynamic/text/7\"}")
+                .post("/api/resources/read").then().statusCode(200)
+                .body("data.contents[0].uri", equalTo("demo://resource/dynamic/text/7"))
+                .body("data.contents[0].text", notNullValue());
+
+        given().auth().oauth2(admin).get("/api/connections/{id}/prompts", id).then().statusCode(200)
+                .body("data.prompts.name", hasItem("simple-prompt"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"serverId\":\"" + id + "\"}")
+                .post("/api/prompts/simple-prompt/get").then().statusCode(200)
+                .body("data.messages[0].role", equalTo("user"));
+
+        given().auth().oauth2(admin).get("/api/connections/{id}/health", id).then().statusCode(200)
+                .body("data.healthy", equalTo(true)).body("data.responseTimeMs", notNullValue());
+    }
+}
