@@ -53,7 +53,7 @@ public final class McpTestServers {
     public static Running everything(String mode) {
         int port = freePort();
         List<String> command = List.of("node", "--require", LOCALHOST_ONLY.toString(), EVERYTHING.toString(), mode);
-        return start(command, port);
+        return start(command, port, "everything-" + mode);
     }
 
     /** The everything server over stdio, bridged to a WebSocket by supergateway. */
@@ -61,14 +61,15 @@ public final class McpTestServers {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of("node", "--require", LOCALHOST_ONLY.toString(), SUPERGATEWAY.toString(),
                 "--stdio", "node " + EVERYTHING + " stdio", "--outputTransport", "ws", "--port", String.valueOf(port),
-                "--logLevel", "none"));
-        return start(command, port);
+                "--logLevel", "info"));
+        return start(command, port, "supergateway-ws");
     }
 
-    private static Running start(List<String> command, int port) {
+    /** Output goes to {@code target/<log>-<port>.log}, for when a test needs explaining. */
+    private static Running start(List<String> command, int port, String log) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectOutput(Path.of("target", log + "-" + port + ".log").toFile());
             builder.environment().put("PORT", String.valueOf(port));
             Process process = builder.start();
             Running running = new Running(process, port);

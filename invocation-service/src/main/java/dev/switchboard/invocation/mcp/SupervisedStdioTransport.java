@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * stderr goes to the log under the server's name, and ending it ends the whole process tree it started.
  */
 @RegisterForReflection(targets = StdioClientTransport.class, fields = true)
-public class SupervisedStdioTransport extends StdioClientTransport {
+public class SupervisedStdioTransport extends StdioClientTransport implements Supervised {
 
     private static final Logger LOG = Logger.getLogger("dev.switchboard.invocation.upstream.stderr");
     private static final long GRACE_MILLIS = 2_000;
@@ -43,6 +43,12 @@ public class SupervisedStdioTransport extends StdioClientTransport {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("This MCP SDK keeps its stdio process elsewhere", e);
         }
+    }
+
+    /** Whether the process still runs; before {@code connect} there is none, which does not count as dead. */
+    @Override
+    public boolean alive() {
+        return process().map(ProcessHandle::isAlive).orElse(true);
     }
 
     /** Ends the process and everything it started: politely first, then by force after a grace period. */

@@ -52,14 +52,21 @@ public class UpstreamTransports {
             return HttpClientStreamableHttpTransport.builder(origin(url)).endpoint(pathAndQuery(url)).jsonMapper(json)
                     .connectTimeout(connectTimeout).httpRequestCustomizer(headers(http.headers(), server.auth())).build();
         }
-        if (server.transport() instanceof WebSocketTransport) {
-            throw new UnsupportedOperationException("the websocket transport is not available in this version");
+        if (server.transport() instanceof WebSocketTransport webSocket) {
+            Map<String, String> headers = new LinkedHashMap<>(webSocket.headers());
+            authHeaders(server.auth(), headers);
+            return new WebSocketClientTransport(URI.create(webSocket.url()), headers, webSocket.heartbeat(), connectTimeout, json);
         }
         throw new IllegalArgumentException("Unknown transport " + server.transport().type());
     }
 
     private static McpSyncHttpClientRequestCustomizer headers(Map<String, String> configured, UpstreamAuth auth) {
         Map<String, String> headers = new LinkedHashMap<>(configured);
+        authHeaders(auth, headers);
+        return (builder, method, endpoint, body, context) -> headers.forEach(builder::setHeader);
+    }
+
+    private static void authHeaders(UpstreamAuth auth, Map<String, String> headers) {
         if (auth instanceof ApiKeyAuth apiKey) {
             String prefix = apiKey.prefix().isEmpty() || apiKey.prefix().endsWith(" ") ? apiKey.prefix() : apiKey.prefix() + " ";
             headers.put(apiKey.header(), prefix + apiKey.key());
@@ -68,7 +75,6 @@ public class UpstreamTransports {
         } else if (auth instanceof OAuth2Auth) {
             throw new UnsupportedOperationException("oauth2 upstream credentials are not available in this version");
         }
-        return (builder, method, endpoint, body, context) -> headers.forEach(builder::setHeader);
     }
 
     private static String origin(URI url) {

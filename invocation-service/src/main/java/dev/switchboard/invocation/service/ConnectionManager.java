@@ -2,6 +2,7 @@ package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
+import dev.switchboard.invocation.mcp.Supervised;
 import dev.switchboard.invocation.mcp.SupervisedStdioTransport;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
@@ -9,6 +10,8 @@ import dev.switchboard.invocation.rest.ConnectionStatus;
 import dev.switchboard.invocation.rest.HealthReport;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.model.transport.ReconnectPolicy;
+import dev.switchboard.model.transport.WebSocketTransport;
 import dev.switchboard.platform.error.ApiException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -33,7 +36,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps every enabled server connected. A supervisor pass, twice a second, starts the connections that should be
  * up and are due, notices stdio processes that died, and runs the health checks that each server's
- * {@code healthCheck} asks for. A failed connection is retried with exponential backoff; a call is never retried.
+ * {@code healthCheck} asks for. A failed connection is retried with exponential backoff (a WebSocket server's own
+ * reconnect policy, the configured one for the others); a call is never retried.
  */
 @ApplicationScoped
 public class ConnectionManager {
@@ -188,9 +192,10 @@ public class ConnectionManager {
         if (session == null) {
             return;
         }
-        if (session.transport() instanceof SupervisedStdioTransport stdio
-                && stdio.process().map(process -> !process.isAlive()).orElse(false)) {
-            workers.submit(() -> fail(connection, session, "the server's process exited"));
+        if (session.transport() instanceof Supervised supervised && !supervised.alive()) {
+            String reason = session.transport() instanceof SupervisedStdioTransport ? "the server's process exited"
+                    : "the connection was lost";
+            workers.submit(() -> fail(connection, session, reason));
             return;
         }
         var check = connection.server.healthCheck();
@@ -252,10 +257,19 @@ public class ConnectionManager {
         connection.state = ServerConnection.State.ERROR;
         connection.lastError = error;
         connection.failures++;
-        long delay = Math.min(config.maxReconnectDelay().toMillis(),
-                config.initialReconnectDelay().toMillis() << Math.min(connection.failures - 1, 20));
+        ReconnectPolicy policy = connection.server.transport() instanceof WebSocketTransport webSocket ? webSocket.reconnect()
+                : new ReconnectPolicy(true, 0, config.initialReconnectDelay().toMillis(), config.maxReconnectDelay().toMillis(), 2.0);
+        boolean givingUp = !policy.enabled() || (policy.maxAttempts() > 0 && connection.failures > policy.maxAttempts());
+        long delay = (long) Math.min(policy.maxDelayMs(),
+                policy.initialDelayMs() * Math.pow(policy.backoffMultiplier(), Math.min(connection.failures - 1, 30)));
         connection.nextAttemptAt = Instant.now().plusMillis(delay);
-        LOG.warnf("Server %s failed (%s); next attempt in %d ms", connection.server.name(), error, delay);
+        if (givingUp) {
+            connection.wanted = false;
+            LOG.warnf("Server %s failed (%s); not reconnecting after %d attempts", connection.server.name(), error,
+                    connection.failures);
+        } else {
+            LOG.warnf("Server %s failed (%s); next attempt in %d ms", connection.server.name(), error, delay);
+        }
         events.error(connection.server, error);
     }
 

@@ -60,6 +60,19 @@ class EveryTransportTest {
         }
     }
 
+    @Test
+    void worksOverWebSocketThroughSupergateway() {
+        try (McpTestServers.Running upstream = McpTestServers.everythingOverWebSocket()) {
+            String name = uniqueName("ws");
+            String id = createServer(remote(name, "websocket", upstream.url("/message").replace("http://", "ws://")));
+            try {
+                exercise(id, name);
+            } finally {
+                deleteServer(id);
+            }
+        }
+    }
+
     private static void exercise(String id, String name) {
         awaitState(id, "connected");
         String admin = TestTokens.admin();
