@@ -14,6 +14,37 @@ public interface InvocationConfig {
 
     Events events();
 
+    Resilience resilience();
+
+    RateLimits rateLimits();
+
+    interface Resilience {
+        /** The share of failed calls, among the last {@link #requestVolumeThreshold()}, that opens a server's circuit. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** How long an open circuit refuses calls before it lets one probe through. */
+        @WithDefault("PT10S")
+        Duration delay();
+
+        /** Probes that must succeed, half-open, before the circuit closes. */
+        @WithDefault("1")
+        int successThreshold();
+
+        /** Calls in flight to one server at a time; more are refused at once, so a slow server cannot hold every thread. */
+        @WithDefault("16")
+        int maxConcurrentCalls();
+    }
+
+    interface RateLimits {
+        /** Calls one API key may make per minute on this replica, across all servers. */
+        @WithDefault("600")
+        int perKeyPerMinute();
+    }
+
     interface Events {
         /** Whether tool events carry argument values, which may hold personal data; by default only their names. */
         @WithDefault("false")

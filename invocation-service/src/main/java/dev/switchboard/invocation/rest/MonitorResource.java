@@ -1,6 +1,7 @@
 package dev.switchboard.invocation.rest;
 
 import dev.switchboard.invocation.service.MonitorService;
+import dev.switchboard.invocation.service.ServerGuards;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,5 +31,12 @@ public class MonitorResource {
     @Operation(summary = "The gateway at a glance")
     public ApiResponse<MonitorOverview> overview() {
         return ApiResponse.of(monitor.overview());
+    }
+
+    @GET
+    @Path("/circuit-breakers")
+    @Operation(summary = "Each server's circuit breaker: closed, open or half-open, and since when")
+    public ApiResponse<List<ServerGuards.BreakerView>> circuitBreakers() {
+        return ApiResponse.of(monitor.circuitBreakers());
     }
 }

@@ -32,12 +32,14 @@ public class ConfigurationSync {
     private final RegistryClient registry;
     private final ServerDirectory directory;
     private final ConnectionManager connections;
+    private final ServerGuards guards;
     private final InvocationConfig.Registry config;
     private volatile boolean loaded;
     private volatile Thread loader;
 
     public ConfigurationSync(RegistryClient registry, ServerDirectory directory, ConnectionManager connections,
-                             InvocationConfig config) {
+                             ServerGuards guards, InvocationConfig config) {
+        this.guards = guards;
         this.registry = registry;
         this.directory = directory;
         this.connections = connections;
@@ -100,6 +102,7 @@ public class ConfigurationSync {
             case SERVER_DELETED -> {
                 directory.remove(subject);
                 connections.forget(subject);
+                guards.forget(subject);
             }
             case SERVER_CREATED, SERVER_UPDATED, SERVER_RESTORED, SERVER_ENABLED, SERVER_DISABLED -> refresh(subject, type);
             case TENANT_CREATED, TENANT_UPDATED -> directory.putTenant(new TenantSettings(subject, enabledGlobals(event.data())));

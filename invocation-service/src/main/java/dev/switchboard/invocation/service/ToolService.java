@@ -42,11 +42,15 @@ public class ToolService {
     private final ConnectionManager connections;
     private final ToolUsage usage;
     private final InvocationEvents events;
+    private final ServerGuards guards;
+    private final RateLimiter limiter;
     private final InvocationConfig.Upstream config;
     private final JsonSchemaValidator schemas = new DefaultJsonSchemaValidator(PLAIN);
 
     public ToolService(ServerDirectory directory, ConnectionManager connections, ToolUsage usage,
-                       InvocationEvents events, InvocationConfig config) {
+                       InvocationEvents events, ServerGuards guards, RateLimiter limiter, InvocationConfig config) {
+        this.guards = guards;
+        this.limiter = limiter;
         this.directory = directory;
         this.connections = connections;
         this.usage = usage;
@@ -84,14 +88,37 @@ public class ToolService {
                 TreeMap::new, Collectors.counting()));
     }
 
-    public InvokeResult invoke(String name, InvokeRequest request, Caller caller) {
+    /** A tool's answer, and the rate-limit window it was counted in. */
+    public record Invocation(InvokeResult result, RateLimiter.Quota quota) {
+    }
+
+    /**
+     * DESIGN §2: permission (the tool must be visible), arguments, rate limit, then the server's breaker, bulkhead
+     * and timeout around the call. Every answer after the rate limit carries its headers.
+     */
+    public Invocation invoke(String name, InvokeRequest request, Caller caller) {
         Offered offered = resolve(name, request, caller);
         validate(offered.tool(), request.arguments());
+        RateLimiter.Quota quota = limiter.acquire(offered.server(), caller);
+        try {
+            return new Invocation(call(offered, request, caller), quota);
+        } catch (ApiException e) {
+            throw e.withHeaders(quota.headers());
+        }
+    }
+
+    private InvokeResult call(Offered offered, InvokeRequest request, Caller caller) {
         Duration timeout = timeout(request.timeoutMs());
-        UpstreamSession session = connections.session(offered.server().id());
         long started = System.nanoTime();
         try {
-            McpSchema.CallToolResult result = session.callTool(offered.tool().name(), request.arguments(), timeout);
+            McpSchema.CallToolResult result = guards.call(offered.server(), McpSchema.CallToolResult.class, () -> {
+                UpstreamSession session = connections.session(offered.server().id());
+                try {
+                    return session.callTool(offered.tool().name(), request.arguments(), timeout);
+                } catch (RuntimeException e) {
+                    throw UpstreamFailures.toProblem(e, offered.server().name());
+                }
+            });
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             boolean isError = Boolean.TRUE.equals(result.isError());
             usage.record(offered.server().id(), offered.tool().name());
@@ -99,11 +126,10 @@ public class ToolService {
             JsonNode answer = PLAIN.valueToTree(result);
             return new InvokeResult(answer.path("content"), answer.get("structuredContent"), isError,
                     new InvokeResult.Metadata(offered.server().id(), offered.server().name(), durationMs, false));
-        } catch (RuntimeException e) {
-            ApiException problem = UpstreamFailures.toProblem(e, offered.server().name());
+        } catch (ApiException e) {
             events.invoked(offered.server(), offered.tool().name(), request.arguments(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), false, false, problem.getMessage(), caller);
-            throw problem;
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), false, false, e.getMessage(), caller);
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.platform.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.api.FieldError;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,13 @@ public class ApiException extends RuntimeException {
     /** A document that Jackson could not bind, such as a merged patch, explained as the body's field errors. */
     public static ApiException unreadable(JsonProcessingException error) {
         return invalid(List.of(JsonErrors.describe(error)));
+    }
+
+    /** The same failure with more response headers, such as the rate-limit window a call was counted in. */
+    public ApiException withHeaders(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(more);
+        merged.putAll(headers);
+        return new ApiException(code, getMessage(), errors, merged);
     }
 
     public ErrorCode code() {

@@ -1,0 +1,87 @@
+package dev.switchboard.invocation.service;
+
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fixed-window limits, counted in this replica's memory: each server's {@code requestsPerMinute} and
+ * {@code requestsPerDay}, and a per-key limit per minute. A call is refused (429, with {@code Retry-After}) when
+ * any of its windows is full, and counts against all of them when it is let through. With several replicas each
+ * counts its own calls, so a limit holds per replica: the README says how to size it.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** The tightest window a call passed through, as the {@code X-RateLimit-*} headers report it. */
+    public record Quota(long limit, long remaining, Instant reset) {
+
+        public Map<String, String> headers() {
+            return Map.of("X-RateLimit-Limit", String.valueOf(limit),
+                    "X-RateLimit-Remaining", String.valueOf(remaining),
+                    "X-RateLimit-Reset", String.valueOf(reset.getEpochSecond()));
+        }
+    }
+
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final int perKeyPerMinute;
+
+    public RateLimiter(InvocationConfig config) {
+        this.perKeyPerMinute = config.rateLimits().perKeyPerMinute();
+    }
+
+    /** Counts the call, or throws 429 without counting it. */
+    public synchronized Quota acquire(ServerDefinition server, Caller caller) {
+        Instant now = Instant.now();
+        List<Limit> limits = new ArrayList<>();
+        limits.add(new Limit("key:" + caller.keyId() + ":minute", perKeyPerMinute, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
+        if (server.rateLimits().requestsPerMinute() != null) {
+            limits.add(new Limit(serverKey(server.id()) + ":minute", server.rateLimits().requestsPerMinute(),
+                    now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
+        }
+        if (server.rateLimits().requestsPerDay() != null) {
+            limits.add(new Limit(serverKey(server.id()) + ":day", server.rateLimits().requestsPerDay(),
+                    now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS)));
+        }
+        List<Quota> quotas = new ArrayList<>();
+        for (Limit limit : limits) {
+            Window window = windows.compute(limit.key(), (key, current) ->
+                    current == null || !current.reset().equals(limit.reset()) ? new Window(limit.reset(), 0) : current);
+            if (window.used() >= limit.max()) {
+                long retryAfter = Math.max(1, now.until(limit.reset(), ChronoUnit.SECONDS));
+                Quota full = new Quota(limit.max(), 0, limit.reset());
+                Map<String, String> headers = new HashMap<>(full.headers());
+                headers.put("Retry-After", String.valueOf(retryAfter));
+                throw new ApiException(ErrorCode.RATE_LIMITED, "rate limit of " + limit.max() + " calls reached for "
+                        + (limit.key().startsWith("key:") ? "this key" : "server " + server.name()) + "; retry in "
+                        + retryAfter + " s", List.of(), headers);
+            }
+            quotas.add(new Quota(limit.max(), limit.max() - window.used() - 1, limit.reset()));
+        }
+        limits.forEach(limit -> windows.computeIfPresent(limit.key(), (key, window) -> new Window(window.reset(), window.used() + 1)));
+        windows.entrySet().removeIf(entry -> entry.getValue().reset().isBefore(now));
+        return quotas.stream().min(Comparator.comparingLong(Quota::remaining)).orElseThrow();
+    }
+
+    private static String serverKey(UUID serverId) {
+        return "server:" + serverId;
+    }
+
+    private record Limit(String key, long max, Instant reset) {
+    }
+
+    private record Window(Instant reset, long used) {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.switchboard.invocation.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.error.ApiException;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * A circuit breaker and a bulkhead per server, built with SmallRye Fault Tolerance's programmatic API because the
+ * annotations would share one breaker among all servers. Only the server's failures count against its circuit
+ * (it failed, it took too long, it was not there); a tool that answers {@code isError} worked. Calls are never
+ * retried here: a tool may not be idempotent.
+ */
+@ApplicationScoped
+public class ServerGuards {
+
+    private static final Logger LOG = Logger.getLogger(ServerGuards.class);
+    private static final Set<ErrorCode> SERVER_FAILURES = Set.of(ErrorCode.UPSTREAM_ERROR, ErrorCode.TIMEOUT,
+            ErrorCode.SERVER_DISCONNECTED);
+
+    /** A server's breaker as {@code /api/monitor/circuit-breakers} lists it. */
+    public record BreakerView(UUID serverId, String serverName, String state, Instant since) {
+    }
+
+    private final Map<UUID, Guarded> guards = new ConcurrentHashMap<>();
+    private final InvocationConfig.Resilience config;
+    private final EventsOffThePath events;
+    private final ObjectMapper json;
+
+    public ServerGuards(InvocationConfig config, EventsOffThePath events, ObjectMapper json) {
+        this.config = config.resilience();
+        this.events = events;
+        this.json = json;
+    }
+
+    /** Runs a call to {@code server} through its breaker and bulkhead, and says why when they refuse it. */
+    public <T> T call(ServerDefinition server, Class<T> type, Supplier<T> call) {
+        Guarded guarded = guards.computeIfAbsent(server.id(), id -> new Guarded(server));
+        try {
+            return guarded.guard.get(call, type);
+        } catch (CircuitBreakerOpenException e) {
+            long retryAfter = Math.max(1, config.delay().toSeconds());
+            throw new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name() + " is failing; its circuit is open",
+                    List.of(), Map.of("Retry-After", String.valueOf(retryAfter)));
+        } catch (BulkheadException e) {
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "server " + server.name() + " already has "
+                    + config.maxConcurrentCalls() + " calls in flight", List.of(), Map.of("Retry-After", "1"));
+        }
+    }
+
+    public List<BreakerView> breakers() {
+        return guards.values().stream()
+                .map(guarded -> new BreakerView(guarded.server.id(), guarded.server.name(),
+                        guarded.state.name().toLowerCase(Locale.ROOT), guarded.since))
+                .sorted(Comparator.comparing(BreakerView::serverName))
+                .toList();
+    }
+
+    public long openCount() {
+        return guards.values().stream().filter(guarded -> guarded.state != CircuitBreakerState.CLOSED).count();
+    }
+
+    public void forget(UUID serverId) {
+        guards.remove(serverId);
+    }
+
+    private final class Guarded {
+
+        private final ServerDefinition server;
+        private final Guard guard;
+        private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+        private volatile Instant since = Instant.now();
+
+        Guarded(ServerDefinition server) {
+            this.server = server;
+            this.guard = Guard.create()
+                    .withDescription("server " + server.name())
+                    .withCircuitBreaker()
+                    .failureRatio(config.failureRatio())
+                    .requestVolumeThreshold(config.requestVolumeThreshold())
+                    .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(config.successThreshold())
+                    .when(error -> error instanceof ApiException api && SERVER_FAILURES.contains(api.code()))
+                    .onStateChange(this::changed)
+                    .done()
+                    .withBulkhead()
+                    .limit(config.maxConcurrentCalls())
+                    .done()
+                    .build();
+        }
+
+        private void changed(CircuitBreakerState next) {
+            CircuitBreakerState before = state;
+            state = next;
+            since = Instant.now();
+            LOG.infof("Circuit of server %s: %s -> %s", server.name(), before, next);
+            if (next == CircuitBreakerState.OPEN || (next == CircuitBreakerState.CLOSED && before != CircuitBreakerState.CLOSED)) {
+                ObjectNode data = json.createObjectNode().put("serverId", server.id().toString())
+                        .put("name", server.name()).put("state", next.name().toLowerCase(Locale.ROOT));
+                events.publish(EventEnvelope.of(EventsOffThePath.SOURCE,
+                        next == CircuitBreakerState.OPEN ? EventType.CIRCUIT_OPENED : EventType.CIRCUIT_CLOSED,
+                        server.id().toString(), server.tenantId() == null ? null : server.tenantId().toString(), null, data));
+            }
+        }
+    }
+}

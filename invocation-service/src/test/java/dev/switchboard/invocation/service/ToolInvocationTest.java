@@ -1,0 +1,197 @@
+package dev.switchboard.invocation.service;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.deleteServer;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.invocation.Registry;
+import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Calling tools through the gateway: permissions, names, arguments, limits, timeouts and events. */
+@QuarkusTest
+class ToolInvocationTest {
+
+    private final List<String> created = new ArrayList<>();
+
+    @AfterEach
+    void removeServers() {
+        created.forEach(Registry::deleteServer);
+        created.clear();
+    }
+
+    private String server(String json) {
+        String id = createServer(json);
+        created.add(id);
+        awaitState(id, "connected");
+        return id;
+    }
+
+    private static Response invoke(String token, String tool, String body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/tools/{name}/invoke", tool);
+    }
+
+    @Test
+    void aUserKeyNeitherSeesNorInvokesToolsOutsideItsPatterns() {
+        String tenant = given().baseUri(Registry.url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("patterns") + "\"}").post("/api/tenants").then().statusCode(201)
+                .extract().path("data.id");
+        String name = uniqueName("limited");
+        server(stdioEverything(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        String user = TestTokens.token(UUID.randomUUID().toString(), "user", tenant, List.of(name + "/echo"));
+
+        given().auth().oauth2(user).get("/api/tools?limit=100").then().statusCode(200)
+                .body("data.items.name", contains(name + "__echo"));
+        invoke(user, name + "__echo", "{\"arguments\":{\"message\":\"ok\"}}").then().statusCode(200);
+        invoke(user, name + "__get-sum", "{\"arguments\":{\"a\":1,\"b\":2}}").then().statusCode(404)
+                .body("code", equalTo("NOT_FOUND"));
+        String stranger = TestTokens.forRole("user", UUID.randomUUID().toString());
+        given().auth().oauth2(stranger).get("/api/tools?server=" + name).then().body("data.total", equalTo(0));
+        invoke(stranger, name + "__echo", "{\"arguments\":{\"message\":\"no\"}}").then().statusCode(404);
+    }
+
+    @Test
+    void anAmbiguousNameAnswers409ListingTheCandidates() {
+        String first = uniqueName("twin-a");
+        String second = uniqueName("twin-b");
+        String firstId = server(stdioEverything(first));
+        server(stdioEverything(second));
+        invoke(TestTokens.admin(), "echo", "{\"arguments\":{\"message\":\"hi\"}}").then().statusCode(409)
+                .body("code", equalTo("CONFLICT"))
+                .body("detail", containsString(first + "__echo"))
+                .body("detail", containsString(second + "__echo"));
+        invoke(TestTokens.admin(), "echo", "{\"serverId\":\"" + firstId + "\",\"arguments\":{\"message\":\"hi\"}}")
+                .then().statusCode(200).body("data.metadata.serverName", equalTo(first));
+    }
+
+    @Test
+    void checksArgumentsAgainstTheInputSchemaFirst() {
+        String name = uniqueName("schema");
+        server(stdioEverything(name));
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":{\"message\":42}}").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"))
+                .body("errors[0].field", equalTo("arguments"));
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":{}}").then().statusCode(400);
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":[1]}").then().statusCode(400);
+    }
+
+    @Test
+    void aToolErrorIsA200WithIsError() {
+        String name = uniqueName("tool-error");
+        server(stdioEverything(name));
+        invoke(TestTokens.admin(), name + "__gzip-file-as-resource",
+                "{\"arguments\":{\"name\":\"x.gz\",\"data\":\"ftp://example.invalid/file\"}}").then().statusCode(200)
+                .body("data.isError", equalTo(true))
+                .body("data.content[0].text", containsString("Unsupported URL protocol"));
+    }
+
+    @Test
+    void aSlowToolHitsTheTimeoutWith504() {
+        String name = uniqueName("slow");
+        server(stdioEverything(name));
+        invoke(TestTokens.admin(), name + "__trigger-long-running-operation",
+                "{\"timeoutMs\":500,\"arguments\":{\"duration\":5,\"steps\":5}}").then().statusCode(504)
+                .contentType("application/problem+json")
+                .body("code", equalTo("TIMEOUT"));
+    }
+
+    @Test
+    void aFullBulkheadRefusesMoreCallsWhileAnotherServerKeepsAnswering() throws InterruptedException {
+        String busy = uniqueName("busy");
+        String calm = uniqueName("calm");
+        server(stdioEverything(busy));
+        server(stdioEverything(calm));
+        String slowCall = "{\"arguments\":{\"duration\":4,\"steps\":2}}";
+        List<CompletableFuture<Integer>> inFlight = List.of(
+                CompletableFuture.supplyAsync(() -> invoke(TestTokens.admin(), busy + "__trigger-long-running-operation", slowCall).statusCode()),
+                CompletableFuture.supplyAsync(() -> invoke(TestTokens.admin(), busy + "__trigger-long-running-operation", slowCall).statusCode()));
+        Thread.sleep(500); // both slow calls are in flight well before they end, four seconds from now
+
+        invoke(TestTokens.admin(), busy + "__echo", "{\"arguments\":{\"message\":\"one more\"}}").then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("calls in flight"));
+        invoke(TestTokens.admin(), calm + "__echo", "{\"arguments\":{\"message\":\"still here\"}}").then().statusCode(200)
+                .body("data.content[0].text", equalTo("Echo: still here"));
+        assertEquals(List.of(200, 200), inFlight.stream().map(CompletableFuture::join).toList());
+    }
+
+    @Test
+    void rateLimitsAnswer429WithTheirHeaders() {
+        String name = uniqueName("limited");
+        server(stdioEverything(name).replace("}}", "},\"rateLimits\":{\"requestsPerMinute\":2}}"));
+        String call = "{\"arguments\":{\"message\":\"count me\"}}";
+        invoke(TestTokens.admin(), name + "__echo", call).then().statusCode(200)
+                .header("X-RateLimit-Limit", "2").header("X-RateLimit-Remaining", "1")
+                .header("X-RateLimit-Reset", notNullValue());
+        invoke(TestTokens.admin(), name + "__echo", call).then().statusCode(200).header("X-RateLimit-Remaining", "0");
+        invoke(TestTokens.admin(), name + "__echo", call).then().statusCode(429)
+                .body("code", equalTo("RATE_LIMITED"))
+                .header("Retry-After", notNullValue())
+                .header("X-RateLimit-Remaining", "0");
+    }
+
+    @Test
+    void publishesToolInvokedWithoutArgumentValues() throws Exception {
+        String name = uniqueName("evented");
+        String id = server(stdioEverything(name));
+        String caller = UUID.randomUUID().toString();
+        invoke(TestTokens.token(caller, "admin", null, List.of()), name + "__echo",
+                "{\"arguments\":{\"message\":\"private-value-123\"}}").then().statusCode(200);
+
+        var records = TopicReader.read(Topics.INVOCATIONS, record -> id.equals(record.key()), 1, Duration.ofSeconds(30));
+        assertFalse(records.get(0).value().contains("private-value-123"), records.get(0).value());
+        JsonNode event = new ObjectMapper().readTree(records.get(0).value());
+        assertEquals("tool.invoked", event.get("type").asText());
+        assertEquals(caller, event.get("actorid").asText());
+        assertEquals("echo", event.at("/data/tool").asText());
+        assertEquals(name, event.at("/data/serverName").asText());
+        assertEquals("ok", event.at("/data/status").asText());
+        assertEquals("message", event.at("/data/argumentNames/0").asText());
+        assertFalse(event.at("/data/cached").asBoolean());
+        assertEquals(true, event.at("/data/durationMs").isNumber());
+    }
+
+    @Test
+    void listsToolsWithFiltersAndCategories() {
+        String name = uniqueName("listed");
+        server(stdioEverything(name).replace("}}", "},\"metadata\":{\"category\":\"testing\",\"tags\":[\"demo\"]}}"));
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&query=ECHOES").then().statusCode(200)
+                .body("data.items.name", contains(name + "__echo"));
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?category=testing&tags=demo&limit=3").then()
+                .body("data.limit", equalTo(3)).body("data.items.size()", equalTo(3))
+                .body("data.items.serverName", everyItem(equalTo(name)));
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools/categories").then().statusCode(200)
+                .body("data.testing", notNullValue());
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?sort=popular").then().statusCode(400);
+        given().auth().oauth2(TestTokens.admin()).get("/api/capabilities?server=" + name).then().statusCode(200)
+                .body("data.servers[0].metadata.toolCount", notNullValue())
+                .body("data.servers[0].connected", equalTo(true))
+                .body("data.summary.servers", equalTo(1));
+        invoke(TestTokens.admin(), "no-such-tool", "{}").then().statusCode(404)
+                .body("type", startsWith("urn:switchboard:problem:"));
+    }
+}
