@@ -142,6 +142,12 @@ public class ConnectionManager {
                 ? Optional.empty() : Optional.ofNullable(connection.session);
     }
 
+    /** What a server offers now, or offered when last connected; empty for a server never connected. */
+    public Catalog knownCatalog(UUID serverId) {
+        ServerConnection connection = connections.get(serverId);
+        return connection == null ? Catalog.EMPTY : connection.lastCatalog;
+    }
+
     /** Pings a connected server now. */
     public HealthReport check(UUID serverId) {
         ServerConnection connection = known(serverId);
@@ -225,14 +231,17 @@ public class ConnectionManager {
         ServerDefinition server = connection.server;
         connection.state = ServerConnection.State.CONNECTING;
         try {
-            UpstreamSession session = UpstreamSession.open(transports.create(server), config.connectTimeout(),
-                    catalog -> events.catalogChanged(connection.server, catalog));
+            UpstreamSession session = UpstreamSession.open(transports.create(server), config.connectTimeout(), catalog -> {
+                connection.lastCatalog = catalog;
+                events.catalogChanged(connection.server, catalog);
+            });
             connection.session = session;
             connection.state = ServerConnection.State.CONNECTED;
             connection.lastError = null;
             connection.failures = 0;
             connection.lastCheckAt = null;
             Catalog catalog = session.catalog();
+            connection.lastCatalog = catalog;
             LOG.infof("Connected to %s (%s, protocol %s): %d tools, %d prompts, %d resources", server.name(),
                     server.transport().type(), session.protocolVersion(), catalog.tools().size(),
                     catalog.prompts().size(), catalog.resources().size());

@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.model.server.ServerDefinition;
 import java.time.Instant;
@@ -11,6 +12,8 @@ final class ServerConnection {
 
     volatile ServerDefinition server;
     volatile UpstreamSession session;
+    /** What the server offered when last connected, so that its tools stay known, and answer 503, while it is away. */
+    volatile Catalog lastCatalog = Catalog.EMPTY;
     volatile State state = State.DISCONNECTED;
     volatile String lastError;
     /** Whether it should be connected: enabled, and not disconnected by hand since. */

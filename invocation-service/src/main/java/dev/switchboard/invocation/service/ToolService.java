@@ -3,6 +3,7 @@ package dev.switchboard.invocation.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.rest.InvokeRequest;
 import dev.switchboard.invocation.rest.InvokeResult;
@@ -24,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -135,11 +137,19 @@ public class ToolService {
 
     /** Every tool the caller may see, of connected servers only. */
     public List<Offered> visible(Caller caller) {
+        return offered(caller, server -> connections.sessionIfConnected(server.id()).map(UpstreamSession::catalog)
+                .orElse(Catalog.EMPTY));
+    }
+
+    /** Also the tools of servers that are away for now: calling one answers 503 rather than 404. */
+    private List<Offered> known(Caller caller) {
+        return offered(caller, server -> connections.knownCatalog(server.id()));
+    }
+
+    private List<Offered> offered(Caller caller, Function<ServerDefinition, Catalog> catalogOf) {
         return directory.all().stream()
                 .filter(server -> directory.visibleTo(server, caller))
-                .flatMap(server -> connections.sessionIfConnected(server.id()).stream()
-                        .flatMap(session -> session.catalog().tools().stream())
-                        .map(tool -> new Offered(server, tool)))
+                .flatMap(server -> catalogOf.apply(server).tools().stream().map(tool -> new Offered(server, tool)))
                 .filter(offered -> ToolPatterns.allows(caller.toolPatterns(), offered.server().name(), offered.tool().name()))
                 .toList();
     }
@@ -154,7 +164,7 @@ public class ToolService {
                     .orElseThrow(() -> ApiException.notFound("server", request.serverId()));
             connections.session(server.id());
         }
-        List<Offered> candidates = visible(caller).stream()
+        List<Offered> candidates = known(caller).stream()
                 .filter(offered -> request.serverId() == null || offered.server().id().equals(request.serverId()))
                 .filter(offered -> offered.qualifiedName().equals(name) || offered.tool().name().equals(name))
                 .toList();

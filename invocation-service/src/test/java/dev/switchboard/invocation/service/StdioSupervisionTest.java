@@ -1,0 +1,107 @@
+package dev.switchboard.invocation.service;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.deleteServer;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.invocation.McpTestServers;
+import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The stdio server dies under traffic: it is restarted, its circuit opens and closes again, and one process remains. */
+@QuarkusTest
+class StdioSupervisionTest {
+
+    @Test
+    void restartsAKilledProcessAndRecoversItsCircuitWithExactlyOneProcessLeft() throws Exception {
+        Set<Long> before = everythingProcesses();
+        String name = uniqueName("supervised");
+        String id = createServer(stdioEverything(name));
+        try {
+            awaitState(id, "connected");
+            List<Long> started = everythingProcesses().stream().filter(pid -> !before.contains(pid)).toList();
+            assertEquals(1, started.size(), "one process for the server");
+
+            List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread traffic = new Thread(() -> {
+                while (running.get()) {
+                    var response = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                            .body("{\"arguments\":{\"message\":\"ping\"}}").post("/api/tools/{name}/invoke", name + "__echo");
+                    outcomes.add(response.statusCode() == 200 ? "ok" : response.jsonPath().getString("code"));
+                    sleep(50);
+                }
+            });
+            traffic.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.contains("ok"));
+
+            ProcessHandle.of(started.get(0)).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.contains("CIRCUIT_OPEN"));
+            int afterOpen = outcomes.size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.subList(afterOpen, outcomes.size()).contains("ok"));
+            running.set(false);
+            traffic.join();
+
+            awaitState(id, "connected");
+            given().auth().oauth2(TestTokens.admin()).get("/api/monitor/circuit-breakers").then().statusCode(200)
+                    .body("data.find { it.serverName == '" + name + "' }.state", equalTo("closed"));
+            Set<Long> now = everythingProcesses();
+            now.removeAll(before);
+            assertEquals(1, now.size(), "exactly one process after the restart: " + now);
+            assertTrue(!now.contains(started.get(0)), "the killed process is gone");
+
+            ObjectMapper json = new ObjectMapper();
+            List<String> types = new ArrayList<>();
+            for (var record : TopicReader.read(Topics.CONNECTIONS, record -> id.equals(record.key())
+                    && record.value().contains("circuit."), 2, Duration.ofSeconds(30))) {
+                types.add(json.readTree(record.value()).get("type").asText());
+            }
+            assertEquals(List.of("circuit.opened", "circuit.closed"), types);
+        } finally {
+            deleteServer(id);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Set<Long> left = everythingProcesses();
+            left.removeAll(before);
+            return left.isEmpty();
+        });
+    }
+
+    /** The stdio everything servers that this JVM started, directly or through a child. */
+    private static Set<Long> everythingProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> process.info().arguments().map(List::of)
+                        .map(arguments -> arguments.contains(McpTestServers.EVERYTHING.toString()) && arguments.contains("stdio"))
+                        .orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
