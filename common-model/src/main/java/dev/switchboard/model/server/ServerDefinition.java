@@ -21,6 +21,7 @@ public record ServerDefinition(
         UpstreamAuth auth,
         HealthCheck healthCheck,
         RateLimits rateLimits,
+        CachePolicy cache,
         ServerMetadata metadata,
         UUID groupId,
         boolean enabled,
@@ -28,4 +29,8 @@ public record ServerDefinition(
 
     /** The value that stands for a secret in every answer but the service role's. */
     public static final String MASK = "***";
+
+    public ServerDefinition {
+        cache = cache == null ? CachePolicy.OFF : cache;
+    }
 }

@@ -18,6 +18,18 @@ public interface InvocationConfig {
 
     RateLimits rateLimits();
 
+    Cache cache();
+
+    interface Cache {
+        /** Off turns every server's cache policy off at once. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Results kept at most; the ones closest to expiry go first when it is full. */
+        @WithDefault("10000")
+        int maxEntries();
+    }
+
     interface Resilience {
         /** The share of failed calls, among the last {@link #requestVolumeThreshold()}, that opens a server's circuit. */
         @WithDefault("0.5")

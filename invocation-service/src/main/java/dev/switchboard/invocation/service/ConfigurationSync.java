@@ -155,7 +155,7 @@ public class ConfigurationSync {
 
     private static ServerDefinition disabled(ServerDefinition server) {
         return new ServerDefinition(server.id(), server.tenantId(), server.name(), server.description(),
-                server.transport(), server.auth(), server.healthCheck(), server.rateLimits(), server.metadata(),
+                server.transport(), server.auth(), server.healthCheck(), server.rateLimits(), server.cache(), server.metadata(),
                 server.groupId(), false, server.updatedAt());
     }
 }

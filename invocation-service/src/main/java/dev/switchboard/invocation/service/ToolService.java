@@ -46,11 +46,14 @@ public class ToolService {
     private final InvocationEvents events;
     private final ServerGuards guards;
     private final RateLimiter limiter;
+    private final ResultCache cache;
     private final InvocationConfig.Upstream config;
     private final JsonSchemaValidator schemas = new DefaultJsonSchemaValidator(PLAIN);
 
     public ToolService(ServerDirectory directory, ConnectionManager connections, ToolUsage usage,
-                       InvocationEvents events, ServerGuards guards, RateLimiter limiter, InvocationConfig config) {
+                       InvocationEvents events, ServerGuards guards, RateLimiter limiter, ResultCache cache,
+                       InvocationConfig config) {
+        this.cache = cache;
         this.guards = guards;
         this.limiter = limiter;
         this.directory = directory;
@@ -95,8 +98,8 @@ public class ToolService {
     }
 
     /**
-     * DESIGN §2: permission (the tool must be visible), arguments, rate limit, then the server's breaker, bulkhead
-     * and timeout around the call. Every answer after the rate limit carries its headers.
+     * DESIGN §2: permission (the tool must be visible), arguments, rate limit, cache, then the server's breaker,
+     * bulkhead and timeout around the call. Every answer after the rate limit carries its headers.
      */
     public Invocation invoke(String name, InvokeRequest request, Caller caller) {
         Offered offered = resolve(name, request, caller);
@@ -110,6 +113,25 @@ public class ToolService {
     }
 
     private InvokeResult call(Offered offered, InvokeRequest request, Caller caller) {
+        boolean cacheable = cache.applies(offered.server(), offered.tool());
+        if (cacheable) {
+            var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
+            if (cached.isPresent()) {
+                usage.record(offered.server().id(), offered.tool().name());
+                events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller);
+                InvokeResult hit = cached.get();
+                return new InvokeResult(hit.content(), hit.structuredContent(), hit.isError(),
+                        new InvokeResult.Metadata(offered.server().id(), offered.server().name(), 0, true));
+            }
+        }
+        InvokeResult result = callUpstream(offered, request, caller);
+        if (cacheable) {
+            cache.put(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments(), result);
+        }
+        return result;
+    }
+
+    private InvokeResult callUpstream(Offered offered, InvokeRequest request, Caller caller) {
         Duration timeout = timeout(request.timeoutMs());
         long started = System.nanoTime();
         try {

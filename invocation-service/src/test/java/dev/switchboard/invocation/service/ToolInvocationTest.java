@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -193,5 +195,34 @@ class ToolInvocationTest {
                 .body("data.summary.servers", equalTo(1));
         invoke(TestTokens.admin(), "no-such-tool", "{}").then().statusCode(404)
                 .body("type", startsWith("urn:switchboard:problem:"));
+    }
+
+    @Test
+    void servesACachedCallFromTheCacheAndCountsIt() {
+        String name = uniqueName("cached");
+        server(stdioEverything(name).replace("}}", "},\"cache\":{\"enabled\":true,\"tools\":[\"get-sum\"],\"ttlSeconds\":60}}"));
+        long hitsBefore = given().auth().oauth2(TestTokens.admin()).get("/api/cache/stats").then().statusCode(200)
+                .body("data.enabled", equalTo(true)).extract().jsonPath().getLong("data.hits");
+
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":2,\"b\":3}}").then().statusCode(200)
+                .body("data.metadata.cached", equalTo(false));
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"b\":3,\"a\":2}}").then().statusCode(200)
+                .body("data.metadata.cached", equalTo(true))
+                .body("data.content[0].text", containsString("5"));
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":2,\"b\":4}}").then()
+                .body("data.metadata.cached", equalTo(false));
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":{\"message\":\"x\"}}").then().statusCode(200);
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":{\"message\":\"x\"}}").then()
+                .body("data.metadata.cached", equalTo(false));
+
+        given().auth().oauth2(TestTokens.admin()).get("/api/cache/stats").then()
+                .body("data.hits", equalTo((int) hitsBefore + 1))
+                .body("data.entries", greaterThanOrEqualTo(2))
+                .body("data.memoryUsage", greaterThan(0));
+        given().auth().oauth2(TestTokens.admin()).delete("/api/cache?pattern=" + name + "/get-*").then().statusCode(200)
+                .body("data.removed", equalTo(2));
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":2,\"b\":3}}").then()
+                .body("data.metadata.cached", equalTo(false));
+        given().auth().oauth2(TestTokens.admin()).delete("/api/cache?serverId=nope").then().statusCode(400);
     }
 }

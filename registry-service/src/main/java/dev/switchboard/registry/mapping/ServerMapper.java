@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.auth.UpstreamAuth;
+import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerDefinition;
@@ -48,7 +49,7 @@ public class ServerMapper {
                 read(secrets.mask(Part.TRANSPORT, tree(entity.transport)), TransportConfig.class),
                 read(secrets.mask(Part.AUTH, tree(entity.auth)), UpstreamAuth.class),
                 read(tree(entity.healthCheck), HealthCheck.class), read(tree(entity.rateLimits), RateLimits.class),
-                metadata(entity), entity.groupId, entity.enabled,
+                read(tree(entity.cache), CachePolicy.class), metadata(entity), entity.groupId, entity.enabled,
                 status == null ? NEVER_REPORTED : status.status,
                 status == null ? 0 : status.toolCount,
                 status == null ? 0 : status.promptCount,
@@ -64,7 +65,7 @@ public class ServerMapper {
         ServerDefinition definition = toDefinition(entity);
         return new ServerRequest(definition.name(), definition.description(), definition.tenantId(),
                 definition.transport(), definition.auth(), definition.healthCheck(), definition.rateLimits(),
-                definition.metadata(), definition.groupId(), definition.enabled());
+                definition.cache(), definition.metadata(), definition.groupId(), definition.enabled());
     }
 
     /** Copies what a client may set; {@code transport} and {@code auth} must be sealed already. */
@@ -75,6 +76,7 @@ public class ServerMapper {
         entity.auth = sealedAuth.toString();
         entity.healthCheck = json.valueToTree(request.healthCheck()).toString();
         entity.rateLimits = json.valueToTree(request.rateLimits()).toString();
+        entity.cache = json.valueToTree(request.cache()).toString();
         entity.category = request.metadata().category();
         entity.tags = request.metadata().tags().toArray(String[]::new);
         entity.version = request.metadata().version();
@@ -101,7 +103,8 @@ public class ServerMapper {
                         TransportConfig.class),
                 read(masked ? secrets.mask(Part.AUTH, auth) : secrets.open(Part.AUTH, auth), UpstreamAuth.class),
                 read(tree(entity.healthCheck), HealthCheck.class), read(tree(entity.rateLimits), RateLimits.class),
-                metadata(entity), entity.groupId, entity.enabled, entity.updatedAt);
+                read(tree(entity.cache), CachePolicy.class), metadata(entity), entity.groupId, entity.enabled,
+                entity.updatedAt);
     }
 
     private static ServerMetadata metadata(ServerEntity entity) {

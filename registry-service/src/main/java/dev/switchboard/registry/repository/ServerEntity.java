@@ -42,6 +42,10 @@ public class ServerEntity {
     @Column(name = "rate_limits", nullable = false, columnDefinition = "jsonb")
     public String rateLimits;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false, columnDefinition = "jsonb")
+    public String cache;
+
     public String category;
 
     @JdbcTypeCode(SqlTypes.ARRAY)

@@ -1,6 +1,7 @@
 package dev.switchboard.registry.rest;
 
 import dev.switchboard.model.auth.UpstreamAuth;
+import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerMetadata;
@@ -41,6 +42,7 @@ public record ServerExport(
             UpstreamAuth auth,
             HealthCheck healthCheck,
             RateLimits rateLimits,
+            CachePolicy cache,
             ServerMetadata metadata,
             @Size(max = 100) String group,
             Boolean enabled) {

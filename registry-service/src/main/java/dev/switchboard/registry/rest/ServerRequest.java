@@ -2,6 +2,7 @@ package dev.switchboard.registry.rest;
 
 import dev.switchboard.model.auth.NoAuth;
 import dev.switchboard.model.auth.UpstreamAuth;
+import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerMetadata;
@@ -29,6 +30,7 @@ public record ServerRequest(
         @Valid UpstreamAuth auth,
         @Valid HealthCheck healthCheck,
         @Valid RateLimits rateLimits,
+        @Valid CachePolicy cache,
         @Valid ServerMetadata metadata,
         UUID groupId,
         Boolean enabled) {
@@ -41,6 +43,7 @@ public record ServerRequest(
         auth = auth == null ? new NoAuth() : auth;
         healthCheck = healthCheck == null ? HealthCheck.DEFAULT : healthCheck;
         rateLimits = rateLimits == null ? RateLimits.UNLIMITED : rateLimits;
+        cache = cache == null ? CachePolicy.OFF : cache;
         metadata = metadata == null ? ServerMetadata.EMPTY : metadata;
         enabled = enabled == null || enabled;
     }

@@ -3,6 +3,7 @@ package dev.switchboard.registry.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.auth.UpstreamAuth;
+import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerMetadata;
@@ -27,6 +28,7 @@ public record ServerView(
         UpstreamAuth auth,
         HealthCheck healthCheck,
         RateLimits rateLimits,
+        CachePolicy cache,
         ServerMetadata metadata,
         UUID groupId,
         boolean enabled,

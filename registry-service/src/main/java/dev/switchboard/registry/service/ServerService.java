@@ -189,7 +189,7 @@ public class ServerService {
     /** Everything a client can change but the enabled flag: equal before and after means no change. */
     List<Object> snapshot(ServerEntity entity) {
         return Arrays.asList(entity.name, entity.description, mapper.tree(entity.transport), mapper.tree(entity.auth),
-                mapper.tree(entity.healthCheck), mapper.tree(entity.rateLimits), entity.category,
+                mapper.tree(entity.healthCheck), mapper.tree(entity.rateLimits), mapper.tree(entity.cache), entity.category,
                 List.of(entity.tags), entity.version, entity.groupId);
     }
 

@@ -68,7 +68,7 @@ public class ServerTransferService {
         List<ServerExport.Server> exported = servers.liveInTenant(tenant).stream().map(server -> {
             ServerDefinition definition = serverMapper.toDefinition(server);
             return new ServerExport.Server(definition.name(), definition.description(), definition.transport(),
-                    definition.auth(), definition.healthCheck(), definition.rateLimits(), definition.metadata(),
+                    definition.auth(), definition.healthCheck(), definition.rateLimits(), definition.cache(), definition.metadata(),
                     groupNames.get(definition.groupId()), definition.enabled());
         }).toList();
         List<GroupRequest> exportedGroups = tenantGroups.stream()
@@ -140,7 +140,8 @@ public class ServerTransferService {
             }
         }
         ServerRequest request = new ServerRequest(server.name(), server.description(), tenant, server.transport(),
-                server.auth(), server.healthCheck(), server.rateLimits(), server.metadata(), groupId, server.enabled());
+                server.auth(), server.healthCheck(), server.rateLimits(), server.cache(), server.metadata(), groupId,
+                server.enabled());
         ServerEntity existing = server.name() == null ? null : servers.liveNamed(tenant, server.name()).orElse(null);
         try {
             return existing == null ? create(request, caller) : update(existing, request, caller);

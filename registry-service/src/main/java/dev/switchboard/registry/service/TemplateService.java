@@ -2,6 +2,7 @@ package dev.switchboard.registry.service;
 
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.auth.NoAuth;
+import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerMetadata;
@@ -59,7 +60,7 @@ public class TemplateService {
         env.keySet().removeAll(usedInArgs);
         ServerRequest server = new ServerRequest(request.name(), template.description(), request.tenantId(),
                 new StdioTransport(template.command(), args, env), new NoAuth(), HealthCheck.DEFAULT,
-                RateLimits.UNLIMITED, new ServerMetadata(template.category(), List.of(template.id()), null),
+                RateLimits.UNLIMITED, CachePolicy.OFF, new ServerMetadata(template.category(), List.of(template.id()), null),
                 request.groupId(), true);
         return servers.create(server, caller);
     }

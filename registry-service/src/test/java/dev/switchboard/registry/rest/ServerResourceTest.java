@@ -62,6 +62,7 @@ class ServerResourceTest {
                 .body("data.auth.token", equalTo("***"))
                 .body("data.healthCheck.intervalMs", equalTo(60000))
                 .body("data.rateLimits.requestsPerMinute", equalTo(60))
+                .body("data.cache.enabled", equalTo(false))
                 .body("data.metadata.tags", containsInAnyOrder("git", "vcs"))
                 .body("data.enabled", equalTo(true))
                 .body("data.status", equalTo("disconnected"))
@@ -217,12 +218,12 @@ class ServerResourceTest {
         String body = """
                 {"name":"bad name!","transport":{"type":"websocket","url":"http://203.0.113.10/ws",
                  "reconnect":{"enabled":true,"maxAttempts":-1,"initialDelayMs":500,"maxDelayMs":100}},
-                 "rateLimits":{"requestsPerMinute":-5},"healthCheck":{"intervalMs":10}}
+                 "rateLimits":{"requestsPerMinute":-5},"healthCheck":{"intervalMs":10},"cache":{"ttlSeconds":0}}
                 """;
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON).body(body)
                 .post("/api/servers").then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("VALIDATION_ERROR"))
-                .body("errors.field", containsInAnyOrder("healthCheck.intervalMs", "healthCheck.timeoutWithinInterval",
+                .body("errors.field", containsInAnyOrder("cache.ttlSeconds", "healthCheck.intervalMs", "healthCheck.timeoutWithinInterval",
                         "name", "rateLimits.requestsPerMinute", "transport.reconnect.delayRangeOrdered",
                         "transport.reconnect.maxAttempts", "transport.url"));
         given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
