@@ -11,18 +11,20 @@ import java.util.Map;
 import dev.switchboard.invocation.config.InvocationConfig;
 
 /**
- * {@code tool.invoked} and {@code tool.error}, published without blocking or failing the call. Argument values stay
+ * {@code tool.invoked} and {@code tool.error}, published without blocking or failing the call, and the call's metrics. Argument values stay
  * out unless {@code switchboard.invocation.events.include-arguments} is on, since they may hold personal data.
  */
 @ApplicationScoped
 public class InvocationEvents {
 
     private final EventsOffThePath events;
+    private final InvocationMetrics metrics;
     private final ObjectMapper json;
     private final boolean includeArguments;
 
-    public InvocationEvents(EventsOffThePath events, ObjectMapper json, InvocationConfig config) {
+    public InvocationEvents(EventsOffThePath events, InvocationMetrics metrics, ObjectMapper json, InvocationConfig config) {
         this.events = events;
+        this.metrics = metrics;
         this.json = json;
         this.includeArguments = config.events().includeArguments();
     }
@@ -31,6 +33,7 @@ public class InvocationEvents {
     public void invoked(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs, boolean cached,
                         boolean isError, String error, Caller caller) {
         boolean failed = error != null;
+        metrics.invocation(server.name(), tool, cached ? "cached" : failed ? "failed" : isError ? "tool_error" : "ok", durationMs);
         ObjectNode data = json.createObjectNode()
                 .put("serverId", server.id().toString())
                 .put("serverName", server.name())

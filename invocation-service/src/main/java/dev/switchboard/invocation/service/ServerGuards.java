@@ -47,7 +47,10 @@ public class ServerGuards {
     private final EventsOffThePath events;
     private final ObjectMapper json;
 
-    public ServerGuards(InvocationConfig config, EventsOffThePath events, ObjectMapper json) {
+    private final InvocationMetrics metrics;
+
+    public ServerGuards(InvocationConfig config, EventsOffThePath events, ObjectMapper json, InvocationMetrics metrics) {
+        this.metrics = metrics;
         this.config = config.resilience();
         this.events = events;
         this.json = json;
@@ -81,7 +84,10 @@ public class ServerGuards {
     }
 
     public void forget(UUID serverId) {
-        guards.remove(serverId);
+        Guarded removed = guards.remove(serverId);
+        if (removed != null) {
+            metrics.forgetCircuit(removed.server.name());
+        }
     }
 
     private final class Guarded {
@@ -107,6 +113,11 @@ public class ServerGuards {
                     .limit(config.maxConcurrentCalls())
                     .done()
                     .build();
+            metrics.circuit(server.name(), () -> switch (state) {
+                case CLOSED -> 0;
+                case HALF_OPEN -> 1;
+                case OPEN -> 2;
+            });
         }
 
         private void changed(CircuitBreakerState next) {

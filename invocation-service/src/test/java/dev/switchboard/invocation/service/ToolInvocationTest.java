@@ -175,6 +175,11 @@ class ToolInvocationTest {
         assertEquals("message", event.at("/data/argumentNames/0").asText());
         assertFalse(event.at("/data/cached").asBoolean());
         assertEquals(true, event.at("/data/durationMs").isNumber());
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("switchboard_tool_invocations_seconds_count{outcome=\"ok\",server=\"" + name + "\",tool=\"echo\"} 1.0"))
+                .body(containsString("switchboard_connections_active"))
+                .body(containsString("switchboard_circuit_state{server=\"" + name + "\"} 0.0"));
     }
 
     @Test
