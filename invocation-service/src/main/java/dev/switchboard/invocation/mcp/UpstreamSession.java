@@ -64,6 +64,11 @@ public final class UpstreamSession implements AutoCloseable {
         return handshake == null ? null : handshake.protocolVersion();
     }
 
+    /** The name the server gave itself in the handshake. */
+    public String serverInfoName() {
+        return handshake == null || handshake.serverInfo() == null ? null : handshake.serverInfo().name();
+    }
+
     public McpClientTransport transport() {
         return transport;
     }

@@ -3,6 +3,7 @@ package dev.switchboard.invocation.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.service.CatalogService;
 import dev.switchboard.invocation.service.ConnectionService;
+import dev.switchboard.invocation.service.ConnectionTestService;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
@@ -31,11 +32,14 @@ public class ConnectionResource {
 
     private final ConnectionService connections;
     private final CatalogService catalog;
+    private final ConnectionTestService tester;
     private final CurrentCaller caller;
 
-    public ConnectionResource(ConnectionService connections, CatalogService catalog, CurrentCaller caller) {
+    public ConnectionResource(ConnectionService connections, CatalogService catalog, ConnectionTestService tester,
+                              CurrentCaller caller) {
         this.connections = connections;
         this.catalog = catalog;
+        this.tester = tester;
         this.caller = caller;
     }
 
@@ -81,6 +85,24 @@ public class ConnectionResource {
     @RolesAllowed({Role.ADMIN, Role.MANAGER})
     public ApiResponse<BulkResult> disconnectAll(@NotNull @Valid ServerIds request) {
         return ApiResponse.of(connections.disconnectAll(request.serverIds(), caller.get()));
+    }
+
+    @POST
+    @Path("/test")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    @Operation(summary = "Connect to an unsaved configuration and report how it went")
+    public ApiResponse<ConnectionTestResult> test(@NotNull @Valid ConnectionTestRequest request) {
+        return ApiResponse.of(tester.test(request, caller.get(), false));
+    }
+
+    @POST
+    @Path("/test/tools")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    @Operation(summary = "Connect to an unsaved configuration and list its tools")
+    public ApiResponse<ConnectionTestResult> testTools(@NotNull @Valid ConnectionTestRequest request) {
+        return ApiResponse.of(tester.test(request, caller.get(), true));
     }
 
     @GET

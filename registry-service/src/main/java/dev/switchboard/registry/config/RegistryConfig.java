@@ -3,7 +3,6 @@ package dev.switchboard.registry.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "switchboard.registry")
@@ -18,17 +17,6 @@ public interface RegistryConfig {
     Tokens tokens();
 
     Outbox outbox();
-
-    Stdio stdio();
-
-    interface Stdio {
-        /**
-         * The commands a stdio server may run, compared exactly with its {@code command}. They run on the
-         * invocation service's pods, so keep this to the launchers those images carry.
-         */
-        @WithDefault("npx,node,uvx,python3")
-        List<String> allowedCommands();
-    }
 
     interface Tokens {
         @WithDefault("switchboard")
