@@ -61,6 +61,10 @@ public interface InvocationConfig {
         /** Whether tool events carry argument values, which may hold personal data; by default only their names. */
         @WithDefault("false")
         boolean includeArguments();
+
+        /** Events held while the broker cannot take them; beyond this they are dropped, counted and logged. */
+        @WithDefault("100000")
+        int bufferSize();
     }
 
     interface Registry {

@@ -1,35 +1,142 @@
 package dev.switchboard.invocation.service;
 
+import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.EventPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes events beside the work they describe: never blocking it and never failing it. The producer buffers
- * while the broker is away; what it finally cannot send is logged.
+ * Publishes events beside the work they describe, never blocking or failing it: an event joins a bounded buffer
+ * that one sender drains in order. While the broker is away the sender keeps what it could not send at the front
+ * and tries again with backoff, so an outage loses nothing until the buffer is full; what does not fit then is
+ * dropped, counted ({@code switchboard.events.dropped}) and logged.
  */
 @ApplicationScoped
 public class EventsOffThePath {
 
     static final String SOURCE = "/invocation-service";
     private static final Logger LOG = Logger.getLogger(EventsOffThePath.class);
+    private static final int BATCH = 500;
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(40);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final EventPublisher publisher;
+    private final LinkedBlockingDeque<EventEnvelope> pending;
+    private final Counter dropped;
+    private volatile boolean running = true;
+    private Thread sender;
 
-    public EventsOffThePath(EventPublisher publisher) {
+    public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config) {
         this.publisher = publisher;
+        this.pending = new LinkedBlockingDeque<>(config.events().bufferSize());
+        this.dropped = Counter.builder("switchboard.events.dropped")
+                .description("Events dropped because the buffer was full while the broker could not take them")
+                .register(registry);
+        Gauge.builder("switchboard.events.pending", pending, LinkedBlockingDeque::size)
+                .description("Events waiting to be sent").register(registry);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        sender = new Thread(this::drain, "event-sender");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        if (sender != null) {
+            try {
+                sender.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!pending.isEmpty()) {
+            LOG.warnf("Stopping with %d events not sent", pending.size());
+        }
     }
 
     public void publish(EventEnvelope event) {
-        try {
-            publisher.publish(event).whenComplete((sent, failure) -> {
-                if (failure != null) {
-                    LOG.warnf("Could not publish %s about %s: %s", event.type(), event.subject(), failure.getMessage());
+        if (!pending.offerLast(event)) {
+            dropped.increment();
+            if ((long) dropped.count() % 1000 == 1) {
+                LOG.warnf("The event buffer is full; %d events dropped so far (latest: %s about %s)",
+                        (long) dropped.count(), event.type(), event.subject());
+            }
+        }
+    }
+
+    private void drain() {
+        Duration backoff = Duration.ofMillis(200);
+        while (running || !pending.isEmpty()) {
+            List<EventEnvelope> batch = new ArrayList<>();
+            try {
+                EventEnvelope first = pending.pollFirst(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not publish %s about %s: %s", event.type(), event.subject(), e.getMessage());
+                batch.add(first);
+                pending.drainTo(batch, BATCH - 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<EventEnvelope> unsent = send(batch);
+            if (unsent.isEmpty()) {
+                backoff = Duration.ofMillis(200);
+                continue;
+            }
+            for (int i = unsent.size() - 1; i >= 0; i--) {
+                pending.offerFirst(unsent.get(i));
+            }
+            if (!running) {
+                return;
+            }
+            LOG.warnf("%d events could not be sent; trying again in %d ms", unsent.size(), backoff.toMillis());
+            sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    /** Sends a batch and waits for the broker's answers; returns, in order, the events it did not take. */
+    private List<EventEnvelope> send(List<EventEnvelope> batch) {
+        List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+        for (EventEnvelope event : batch) {
+            acknowledgements.add(publisher.publish(event).toCompletableFuture());
+        }
+        List<EventEnvelope> unsent = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                acknowledgements.get(i).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unsent.addAll(batch.subList(i, batch.size()));
+                return unsent;
+            } catch (Exception e) {
+                unsent.add(batch.get(i));
+            }
+        }
+        return unsent;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
