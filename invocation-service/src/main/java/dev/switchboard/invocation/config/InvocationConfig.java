@@ -81,6 +81,10 @@ public interface InvocationConfig {
     }
 
     interface Upstream {
+        /** Connection attempts and health checks run at once, so that many failing servers cannot exhaust threads. */
+        @WithDefault("8")
+        int workers();
+
         /** The longest an MCP handshake may take. */
         @WithDefault("PT30S")
         Duration connectTimeout();

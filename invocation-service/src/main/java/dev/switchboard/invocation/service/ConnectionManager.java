@@ -48,12 +48,13 @@ public class ConnectionManager {
     private final UpstreamTransports transports;
     private final ConnectionEvents events;
     private final InvocationConfig.Upstream config;
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService workers;
 
     public ConnectionManager(UpstreamTransports transports, ConnectionEvents events, InvocationConfig config) {
         this.transports = transports;
         this.events = events;
         this.config = config.upstream();
+        this.workers = Executors.newFixedThreadPool(this.config.workers(), daemonThreads());
     }
 
     /** A new or changed configuration: connect it if enabled, reconnect it if how to reach it changed. */
