@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -53,7 +54,19 @@ public final class McpTestServers {
     public static Running everything(String mode) {
         int port = freePort();
         List<String> command = List.of("node", "--require", LOCALHOST_ONLY.toString(), EVERYTHING.toString(), mode);
-        return start(command, port, "everything-" + mode);
+        return start(command, port, "everything-" + mode, Map.of());
+    }
+
+    /**
+     * The fixture server that checks credentials ({@code secured-server.mjs}): an API key {@code test-api-key} in
+     * {@code X-Api-Key} with the prefix {@code Token}, the bearer token {@code test-bearer}, and client credentials
+     * {@code test-client}/{@code test-secret} at {@code /token}.
+     */
+    public static Running secured() {
+        int port = freePort();
+        List<String> command = List.of("node", "--require", LOCALHOST_ONLY.toString(), DIR.resolve("secured-server.mjs").toString());
+        return start(command, port, "secured", Map.of("API_KEY", "test-api-key", "BEARER", "test-bearer",
+                "CLIENT_ID", "test-client", "CLIENT_SECRET", "test-secret"));
     }
 
     /** The everything server over stdio, bridged to a WebSocket by supergateway. */
@@ -62,15 +75,16 @@ public final class McpTestServers {
         List<String> command = new ArrayList<>(List.of("node", "--require", LOCALHOST_ONLY.toString(), SUPERGATEWAY.toString(),
                 "--stdio", "node " + EVERYTHING + " stdio", "--outputTransport", "ws", "--port", String.valueOf(port),
                 "--logLevel", "info"));
-        return start(command, port, "supergateway-ws");
+        return start(command, port, "supergateway-ws", Map.of());
     }
 
     /** Output goes to {@code target/<log>-<port>.log}, for when a test needs explaining. */
-    private static Running start(List<String> command, int port, String log) {
+    private static Running start(List<String> command, int port, String log, Map<String, String> env) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(Path.of("target", log + "-" + port + ".log").toFile());
             builder.environment().put("PORT", String.valueOf(port));
+            builder.environment().putAll(env);
             Process process = builder.start();
             Running running = new Running(process, port);
             awaitListening(running);

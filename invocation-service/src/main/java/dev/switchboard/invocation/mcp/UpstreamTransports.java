@@ -13,6 +13,7 @@ import dev.switchboard.model.transport.StreamableHttpTransport;
 import dev.switchboard.model.transport.WebSocketTransport;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientAuthorizationErrorHandler;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -29,9 +30,11 @@ public class UpstreamTransports {
 
     private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
     private final Duration connectTimeout;
+    private final OAuth2Tokens tokens;
 
-    public UpstreamTransports(InvocationConfig config) {
+    public UpstreamTransports(InvocationConfig config, OAuth2Tokens tokens) {
         this.connectTimeout = config.upstream().connectTimeout();
+        this.tokens = tokens;
     }
 
     public McpJsonMapper json() {
@@ -50,30 +53,49 @@ public class UpstreamTransports {
         if (server.transport() instanceof StreamableHttpTransport http) {
             URI url = URI.create(http.url());
             return HttpClientStreamableHttpTransport.builder(origin(url)).endpoint(pathAndQuery(url)).jsonMapper(json)
-                    .connectTimeout(connectTimeout).httpRequestCustomizer(headers(http.headers(), server.auth())).build();
+                    .connectTimeout(connectTimeout).httpRequestCustomizer(headers(http.headers(), server.auth()))
+                    .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(
+                            (response, context) -> renewedAfter(response.statusCode(), server.auth())))
+                    .build();
         }
         if (server.transport() instanceof WebSocketTransport webSocket) {
             Map<String, String> headers = new LinkedHashMap<>(webSocket.headers());
-            authHeaders(server.auth(), headers);
+            staticAuthHeaders(server.auth(), headers);
+            if (server.auth() instanceof OAuth2Auth oauth) {
+                headers.put("Authorization", "Bearer " + tokens.token(oauth));
+            }
             return new WebSocketClientTransport(URI.create(webSocket.url()), headers, webSocket.heartbeat(), connectTimeout, json);
         }
         throw new IllegalArgumentException("Unknown transport " + server.transport().type());
     }
 
-    private static McpSyncHttpClientRequestCustomizer headers(Map<String, String> configured, UpstreamAuth auth) {
+    /** The configured headers and credentials on every request; an OAuth 2.0 token is asked for each time, from cache. */
+    private McpSyncHttpClientRequestCustomizer headers(Map<String, String> configured, UpstreamAuth auth) {
         Map<String, String> headers = new LinkedHashMap<>(configured);
-        authHeaders(auth, headers);
-        return (builder, method, endpoint, body, context) -> headers.forEach(builder::setHeader);
+        staticAuthHeaders(auth, headers);
+        return (builder, method, endpoint, body, context) -> {
+            headers.forEach(builder::setHeader);
+            if (auth instanceof OAuth2Auth oauth) {
+                builder.setHeader("Authorization", "Bearer " + tokens.token(oauth));
+            }
+        };
     }
 
-    private static void authHeaders(UpstreamAuth auth, Map<String, String> headers) {
+    /** A 401 with an OAuth 2.0 token means it expired or was revoked early: forget it and let the SDK retry once. */
+    private boolean renewedAfter(int status, UpstreamAuth auth) {
+        if (status == 401 && auth instanceof OAuth2Auth oauth) {
+            tokens.forget(oauth);
+            return true;
+        }
+        return false;
+    }
+
+    private static void staticAuthHeaders(UpstreamAuth auth, Map<String, String> headers) {
         if (auth instanceof ApiKeyAuth apiKey) {
             String prefix = apiKey.prefix().isEmpty() || apiKey.prefix().endsWith(" ") ? apiKey.prefix() : apiKey.prefix() + " ";
             headers.put(apiKey.header(), prefix + apiKey.key());
         } else if (auth instanceof BearerAuth bearer) {
             headers.put("Authorization", "Bearer " + bearer.token());
-        } else if (auth instanceof OAuth2Auth) {
-            throw new UnsupportedOperationException("oauth2 upstream credentials are not available in this version");
         }
     }
 
