@@ -4,11 +4,13 @@ import dev.switchboard.model.transport.StdioTransport;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.lang.reflect.Field;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * The SDK's stdio transport, held on a shorter leash: the process starts from an empty environment (the SDK then
@@ -21,9 +23,22 @@ public class SupervisedStdioTransport extends StdioClientTransport implements Su
     private static final Logger LOG = Logger.getLogger("dev.switchboard.invocation.upstream.stderr");
     private static final long GRACE_MILLIS = 2_000;
 
+    private final Object sending = new Object();
+
     public SupervisedStdioTransport(String serverName, StdioTransport config, McpJsonMapper json) {
         super(ServerParameters.builder(config.command()).args(config.args()).env(config.env()).build(), json);
         setStdErrorHandler(line -> LOG.infof("[%s] %s", serverName, line));
+    }
+
+    /**
+     * The SDK writes to the process through a sink that must be fed one message at a time; under many concurrent
+     * calls its own retry gives up, so sends take turns here.
+     */
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        synchronized (sending) {
+            return super.sendMessage(message);
+        }
     }
 
     @Override

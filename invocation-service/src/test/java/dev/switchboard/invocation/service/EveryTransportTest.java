@@ -7,6 +7,7 @@ import static dev.switchboard.invocation.Registry.remote;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -17,6 +18,7 @@ import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.localstack.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Connect, list, invoke, read a resource and get a prompt, against the real everything server on each transport. */
@@ -70,6 +72,28 @@ class EveryTransportTest {
             } finally {
                 deleteServer(id);
             }
+        }
+    }
+
+    @Test
+    void keepsWhatTheMemoryServerIsToldOverStdio() {
+        String name = uniqueName("memory");
+        String file = Path.of("target", name + ".jsonl").toAbsolutePath().toString();
+        String id = createServer("{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\","
+                + "\"args\":[\"" + McpTestServers.MEMORY + "\"],\"env\":{\"MEMORY_FILE_PATH\":\"" + file + "\"}}}");
+        try {
+            awaitState(id, "connected");
+            String admin = TestTokens.admin();
+            given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body("{\"arguments\":{\"entities\":[{\"name\":\"Switchboard\",\"entityType\":\"gateway\","
+                            + "\"observations\":[\"routes MCP calls\"]}]}}")
+                    .post("/api/tools/{name}/invoke", name + "__create_entities").then().statusCode(200)
+                    .body("data.isError", equalTo(false));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"arguments\":{}}")
+                    .post("/api/tools/{name}/invoke", name + "__read_graph").then().statusCode(200)
+                    .body("data.content[0].text", containsString("routes MCP calls"));
+        } finally {
+            deleteServer(id);
         }
     }
 
