@@ -22,6 +22,8 @@ public final class McpTestServers {
     public static final Path DIR = Path.of("src/test/mcp-servers").toAbsolutePath();
     public static final Path EVERYTHING = DIR.resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
     public static final Path MEMORY = DIR.resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
+    /** A stdio server whose tool {@code grow} adds a tool and announces it with {@code list_changed}. */
+    public static final Path CHANGING = DIR.resolve("changing-server.mjs");
     public static final Path SUPERGATEWAY = DIR.resolve("node_modules/supergateway/dist/index.js");
     private static final Path LOCALHOST_ONLY = DIR.resolve("bind-localhost.cjs");
 

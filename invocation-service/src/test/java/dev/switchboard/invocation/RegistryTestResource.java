@@ -34,6 +34,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
     private static final Path JAR = Path.of("../registry-service/target/quarkus-app/quarkus-run.jar");
 
     private static String url;
+    private static List<String> command;
+    private static Process process;
 
     @Override
     public Map<String, String> start() {
@@ -44,6 +46,15 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public void stop() {
         // The registry outlives each application start; the shutdown hook stops it with the JVM.
+    }
+
+    /** Stops the registry, to see what the invocation service does without it; {@link #restartRegistry()} brings it back. */
+    public static synchronized void stopRegistry() {
+        stopProcess(process);
+    }
+
+    public static synchronized void restartRegistry() {
+        process = start(command, Path.of("target/registry-service.log"), url);
     }
 
     /** The registry's base URL, starting it on first use. */
@@ -63,7 +74,7 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         int port = freePort();
         byte[] secretsKey = new byte[32];
         new SecureRandom().nextBytes(secretsKey);
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
@@ -79,13 +90,18 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
                 "-Dswitchboard.outbound.allow-private-addresses=true",
                 "-Dswitchboard.log.json=false",
                 "-jar", JAR.toString()));
-        Path log = Path.of("target/registry-service.log");
+        String base = "http://127.0.0.1:" + port;
+        process = start(command, Path.of("target/registry-service.log"), base);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(process), "registry-test-shutdown"));
+        return base;
+    }
+
+    private static Process start(List<String> command, Path log, String base) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(process), "registry-test-shutdown"));
-            String base = "http://127.0.0.1:" + port;
-            awaitReady(base, process, log);
-            return base;
+            Process started = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            awaitReady(base, started, log);
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the registry", e);
         }

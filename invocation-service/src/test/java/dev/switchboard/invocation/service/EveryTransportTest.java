@@ -7,17 +7,22 @@ import static dev.switchboard.invocation.Registry.remote;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.localstack.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +97,30 @@ class EveryTransportTest {
             given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"arguments\":{}}")
                     .post("/api/tools/{name}/invoke", name + "__read_graph").then().statusCode(200)
                     .body("data.content[0].text", containsString("routes MCP calls"));
+        } finally {
+            deleteServer(id);
+        }
+    }
+
+    @Test
+    void refreshesTheCatalogWhenTheServerSaysItsToolsChanged() throws Exception {
+        String name = uniqueName("changing");
+        String id = createServer("{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\","
+                + "\"args\":[\"" + McpTestServers.CHANGING + "\"]}}");
+        try {
+            awaitState(id, "connected");
+            String admin = TestTokens.admin();
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                    .post("/api/tools/{name}/invoke", name + "__grow").then().statusCode(200)
+                    .body("data.content[0].text", equalTo("added grown-1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).get("/api/tools?server=" + name)
+                    .then().extract().jsonPath().getList("data.items.toolName").contains("grown-1"));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
+                    .post("/api/tools/{name}/invoke", name + "__grown-1").then().statusCode(200)
+                    .body("data.content[0].text", equalTo("grown-1"));
+            var changes = TopicReader.read(Topics.CONNECTIONS, record -> id.equals(record.key())
+                    && record.value().contains("catalog.changed") && record.value().contains("grown-1"), 1, Duration.ofSeconds(30));
+            assertEquals(1, changes.size());
         } finally {
             deleteServer(id);
         }

@@ -230,4 +230,30 @@ class ToolInvocationTest {
                 .body("data.metadata.cached", equalTo(false));
         given().auth().oauth2(TestTokens.admin()).delete("/api/cache?serverId=nope").then().statusCode(400);
     }
+
+    @Test
+    void cachesTheToolsAServerMarksReadOnlyWhenItsPolicySaysSo() {
+        String name = uniqueName("read-only");
+        server(stdioEverything(name).replace("}}", "},\"cache\":{\"readOnlyTools\":true}}"));
+        String call = "{\"arguments\":{\"message\":\"again\"}}";
+        invoke(TestTokens.admin(), name + "__echo", call).then().body("data.metadata.cached", equalTo(false));
+        invoke(TestTokens.admin(), name + "__echo", call).then().body("data.metadata.cached", equalTo(true));
+        invoke(TestTokens.admin(), name + "__toggle-simulated-logging", "{}").then().statusCode(200);
+        invoke(TestTokens.admin(), name + "__toggle-simulated-logging", "{}").then().statusCode(200)
+                .body("data.metadata.cached", equalTo(false));
+    }
+
+    @Test
+    void sortsToolsByUsageAndRecency() {
+        String name = uniqueName("sorted");
+        server(stdioEverything(name));
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":1,\"b\":2}}").then().statusCode(200);
+        invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":3,\"b\":4}}").then().statusCode(200);
+        invoke(TestTokens.admin(), name + "__echo", "{\"arguments\":{\"message\":\"latest\"}}").then().statusCode(200);
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&sort=usage&limit=2").then()
+                .body("data.items.toolName", contains("get-sum", "echo"))
+                .body("data.items[0].usageCount", equalTo(2));
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&sort=recent&limit=2").then()
+                .body("data.items.toolName", contains("echo", "get-sum"));
+    }
 }
