@@ -3,9 +3,15 @@ package dev.switchboard.bench;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** What the load drivers share: a token signed with the local run's key, and percentiles. */
+/** What the load drivers share: a token signed with the local run's key, concurrent load, and percentiles. */
 final class BenchSupport {
 
     private BenchSupport() {
@@ -17,6 +23,37 @@ final class BenchSupport {
             claims.claim("tenant", tenant);
         }
         return claims.jws().sign(keys.resolve("jwt-private.pem").toAbsolutePath().toString());
+    }
+
+    /** Latencies of every call, in nanoseconds, and the wall time the whole load took. */
+    record Load(long[] samples, double seconds) {
+    }
+
+    /** Runs {@code call} {@code perClient} times on each of {@code clients} threads at once. */
+    static Load concurrently(int clients, int perClient, Callable<?> call) throws Exception {
+        long[] samples = new long[clients * perClient];
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perClient; i++) {
+                        long sent = System.nanoTime();
+                        call.call();
+                        samples[client * perClient + i] = System.nanoTime() - sent;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            return new Load(samples, (System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** The value below which {@code p} of the sorted samples fall (nearest rank). */

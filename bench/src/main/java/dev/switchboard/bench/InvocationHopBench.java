@@ -17,12 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -88,26 +83,9 @@ public final class InvocationHopBench {
             call.get();
         }
         for (int clients : new int[] {1, 16}) {
-            long[] samples = new long[clients * perClient];
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
-            long start = System.nanoTime();
-            List<Future<?>> done = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < perClient; i++) {
-                        long sent = System.nanoTime();
-                        call.get();
-                        samples[client * perClient + i] = System.nanoTime() - sent;
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
+            BenchSupport.Load load = BenchSupport.concurrently(clients, perClient, call::get);
+            long[] samples = load.samples();
+            double seconds = load.seconds();
             long[] sorted = BenchSupport.sorted(samples);
             System.out.printf("%-48s clients=%2d calls=%5d throughput=%6.0f/s p50=%6.2fms p99=%7.2fms%n", way, clients,
                     samples.length, samples.length / seconds, BenchSupport.percentile(sorted, 0.5),

@@ -6,11 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Token issuance and server create/list against the running registry: {@code clients} threads each exchange the
@@ -33,26 +28,12 @@ public final class RegistryTokenBench {
             send(http, token, 200);
         }
 
-        long[] samples = new long[clients * perClient];
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < perClient; i++) {
-                    long sent = System.nanoTime();
-                    send(http, token, 200);
-                    samples[client * perClient + i] = System.nanoTime() - sent;
-                }
-                return null;
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
+        BenchSupport.Load load = BenchSupport.concurrently(clients, perClient, () -> {
+            send(http, token, 200);
+            return null;
+        });
+        long[] samples = load.samples();
+        double seconds = load.seconds();
         long[] sorted = BenchSupport.sorted(samples);
         System.out.printf("token: clients=%d requests=%d throughput=%.0f/s p50=%.1fms p95=%.1fms p99=%.1fms%n",
                 clients, samples.length, samples.length / seconds, BenchSupport.percentile(sorted, 0.5),
