@@ -9,6 +9,11 @@ import dev.switchboard.model.auth.BearerAuth;
 import dev.switchboard.model.auth.NoAuth;
 import dev.switchboard.model.auth.OAuth2Auth;
 import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.server.CachePolicy;
+import dev.switchboard.model.server.HealthCheck;
+import dev.switchboard.model.server.RateLimits;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.model.server.ServerMetadata;
 import dev.switchboard.model.transport.HeartbeatPolicy;
 import dev.switchboard.model.transport.ReconnectPolicy;
 import dev.switchboard.model.transport.SseTransport;
@@ -25,7 +30,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         EventEnvelope.class, Problem.class, FieldError.class, ApiResponse.class, PageResult.class,
         StdioTransport.class, SseTransport.class, StreamableHttpTransport.class, WebSocketTransport.class,
         ReconnectPolicy.class, HeartbeatPolicy.class,
-        NoAuth.class, ApiKeyAuth.class, BearerAuth.class, OAuth2Auth.class})
+        NoAuth.class, ApiKeyAuth.class, BearerAuth.class, OAuth2Auth.class,
+        ServerDefinition.class, HealthCheck.class, RateLimits.class, CachePolicy.class, ServerMetadata.class})
 public final class ModelReflection {
 
     private ModelReflection() {
