@@ -37,6 +37,8 @@ public class RateLimiter {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final int perKeyPerMinute;
+    /** Expired windows are dropped now and then rather than looked for on every call. */
+    private Instant nextPurge = Instant.MIN;
 
     public RateLimiter(InvocationConfig config) {
         this.perKeyPerMinute = config.rateLimits().perKeyPerMinute();
@@ -71,7 +73,10 @@ public class RateLimiter {
             quotas.add(new Quota(limit.max(), limit.max() - window.used() - 1, limit.reset()));
         }
         limits.forEach(limit -> windows.computeIfPresent(limit.key(), (key, window) -> new Window(window.reset(), window.used() + 1)));
-        windows.entrySet().removeIf(entry -> entry.getValue().reset().isBefore(now));
+        if (now.isAfter(nextPurge)) {
+            windows.entrySet().removeIf(entry -> entry.getValue().reset().isBefore(now));
+            nextPurge = now.plus(1, ChronoUnit.MINUTES);
+        }
         return quotas.stream().min(Comparator.comparingLong(Quota::remaining)).orElseThrow();
     }
 

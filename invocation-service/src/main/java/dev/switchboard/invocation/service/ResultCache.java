@@ -71,7 +71,9 @@ public class ResultCache {
             return;
         }
         Instant now = Instant.now();
-        entries.values().removeIf(entry -> entry.expiresAt().isBefore(now));
+        if (entries.size() >= config.maxEntries()) {
+            entries.values().removeIf(entry -> entry.expiresAt().isBefore(now));
+        }
         if (entries.size() >= config.maxEntries()) {
             entries.entrySet().stream().min(Comparator.comparing(candidate -> candidate.getValue().expiresAt()))
                     .ifPresent(oldest -> entries.remove(oldest.getKey()));

@@ -33,24 +33,14 @@ class EveryTransportTest {
     @Test
     void worksOverStdio() {
         String name = uniqueName("stdio");
-        String id = createServer(stdioEverything(name));
-        try {
-            exercise(id, name);
-        } finally {
-            deleteServer(id);
-        }
+        registerAndExercise(name, stdioEverything(name));
     }
 
     @Test
     void worksOverLegacySse() {
         try (McpTestServers.Running upstream = McpTestServers.everything("sse")) {
             String name = uniqueName("sse");
-            String id = createServer(remote(name, "sse", upstream.url("/sse")));
-            try {
-                exercise(id, name);
-            } finally {
-                deleteServer(id);
-            }
+            registerAndExercise(name, remote(name, "sse", upstream.url("/sse")));
         }
     }
 
@@ -58,12 +48,7 @@ class EveryTransportTest {
     void worksOverStreamableHttp() {
         try (McpTestServers.Running upstream = McpTestServers.everything("streamableHttp")) {
             String name = uniqueName("http");
-            String id = createServer(remote(name, "http", upstream.url("/mcp")));
-            try {
-                exercise(id, name);
-            } finally {
-                deleteServer(id);
-            }
+            registerAndExercise(name, remote(name, "http", upstream.url("/mcp")));
         }
     }
 
@@ -71,12 +56,16 @@ class EveryTransportTest {
     void worksOverWebSocketThroughSupergateway() {
         try (McpTestServers.Running upstream = McpTestServers.everythingOverWebSocket()) {
             String name = uniqueName("ws");
-            String id = createServer(remote(name, "websocket", upstream.url("/message").replace("http://", "ws://")));
-            try {
-                exercise(id, name);
-            } finally {
-                deleteServer(id);
-            }
+            registerAndExercise(name, remote(name, "websocket", upstream.url("/message").replace("http://", "ws://")));
+        }
+    }
+
+    private static void registerAndExercise(String name, String server) {
+        String id = createServer(server);
+        try {
+            exercise(id, name);
+        } finally {
+            deleteServer(id);
         }
     }
 

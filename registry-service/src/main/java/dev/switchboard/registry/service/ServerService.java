@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.event.EventType;
-import dev.switchboard.model.transport.StdioTransport;
 import dev.switchboard.model.transport.TransportConfig;
 import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.net.TransportRules;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.registry.mapping.MergePatcher;
 import dev.switchboard.registry.mapping.ServerMapper;
@@ -48,10 +48,12 @@ public class ServerService {
     private final Tenancy tenancy;
     private final MergePatcher patcher;
     private final RegistryEvents events;
+    private final TransportRules transportRules;
 
     public ServerService(ServerRepository servers, ServerStatusRepository statuses, GroupRepository groups,
                          ServerMapper mapper, ServerSecrets secrets, ServerRules rules, Tenancy tenancy,
-                         MergePatcher patcher, RegistryEvents events) {
+                         MergePatcher patcher, RegistryEvents events, TransportRules transportRules) {
+        this.transportRules = transportRules;
         this.servers = servers;
         this.statuses = statuses;
         this.groups = groups;
@@ -115,11 +117,14 @@ public class ServerService {
         return update(entity, request, caller);
     }
 
-    /** Soft: the row stays, so that restore can bring it back; its name is free meanwhile. */
+    /**
+     * Soft: the row stays, so that restore can bring it back; its name is free meanwhile. Deleting or restoring a
+     * stdio server changes what runs on the invocation pods, so it takes an admin, as creating one does.
+     */
     @Transactional
     public void delete(UUID id, Caller caller) {
         ServerEntity entity = writable(id, caller);
-        requireMayChange(entity, caller);
+        transportRules.requireMayUse(null, mapper.toDefinition(entity).transport(), caller);
         entity.deletedAt = Instant.now();
         entity.updatedAt = entity.deletedAt;
         events.record(EventType.SERVER_DELETED, entity.id, entity.tenantId, caller, mapper.toDefinition(entity));
@@ -129,7 +134,7 @@ public class ServerService {
     public ServerView restore(UUID id, Caller caller) {
         ServerEntity entity = visible(id, caller, true);
         requireMayWrite(entity, caller);
-        requireMayChange(entity, caller);
+        transportRules.requireMayUse(null, mapper.toDefinition(entity).transport(), caller);
         if (entity.deletedAt == null) {
             throw ApiException.conflict("server " + entity.name + " is not deleted");
         }
@@ -217,13 +222,6 @@ public class ServerService {
     private static void requireMayWrite(ServerEntity entity, Caller caller) {
         if (entity.tenantId == null && !caller.isAdmin()) {
             throw ApiException.forbidden("global servers are managed by admins");
-        }
-    }
-
-    /** Deleting or restoring a stdio server changes what runs on the invocation pods, as creating one does. */
-    private void requireMayChange(ServerEntity entity, Caller caller) {
-        if (!caller.isAdmin() && mapper.toDefinition(entity).transport() instanceof StdioTransport) {
-            throw ApiException.forbidden("stdio servers run commands on Switchboard's pods; only admins create or change them");
         }
     }
 
