@@ -24,6 +24,11 @@ public final class McpTestServers {
     public static final Path MEMORY = DIR.resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
     /** A stdio server whose tool {@code grow} adds a tool and announces it with {@code list_changed}. */
     public static final Path CHANGING = DIR.resolve("changing-server.mjs");
+    /**
+     * A stdio server whose tool {@code refuse} answers with a JSON-RPC error and {@code crash} exits mid-call; with
+     * {@code PROTOCOL_VERSION} in its environment it speaks only that version. It writes a line to stderr when ready.
+     */
+    public static final Path FAULTY = DIR.resolve("faulty-server.mjs");
     public static final Path SUPERGATEWAY = DIR.resolve("node_modules/supergateway/dist/index.js");
     private static final Path LOCALHOST_ONLY = DIR.resolve("bind-localhost.cjs");
 

@@ -3,13 +3,20 @@ package dev.switchboard.invocation;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.localstack.TestTokens;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Steps against the real registry that runs beside these tests, and waits for their effect here. */
 public final class Registry {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Registry() {
     }
@@ -45,8 +52,26 @@ public final class Registry {
     }
 
     public static String stdioEverything(String name) {
-        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\",\"args\":[\""
-                + McpTestServers.EVERYTHING + "\",\"stdio\"]}}";
+        return stdioNode(name, Map.of(), McpTestServers.EVERYTHING, "stdio");
+    }
+
+    /** A stdio server that {@code node} runs from {@code args}, with {@code env} as its environment. */
+    public static String stdioNode(String name, Map<String, String> env, Object... args) {
+        Map<String, Object> transport = new LinkedHashMap<>();
+        transport.put("type", "stdio");
+        transport.put("command", "node");
+        transport.put("args", Stream.of(args).map(String::valueOf).toList());
+        if (!env.isEmpty()) {
+            transport.put("env", env);
+        }
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("name", name);
+        server.put("transport", transport);
+        try {
+            return JSON.writeValueAsString(server);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     public static String remote(String name, String type, String url) {

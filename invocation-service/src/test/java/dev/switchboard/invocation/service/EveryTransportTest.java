@@ -5,6 +5,7 @@ import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.deleteServer;
 import static dev.switchboard.invocation.Registry.remote;
 import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.stdioNode;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -18,12 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.localstack.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Connect, list, invoke, read a resource and get a prompt, against the real everything server on each transport. */
@@ -73,8 +75,7 @@ class EveryTransportTest {
     void keepsWhatTheMemoryServerIsToldOverStdio() {
         String name = uniqueName("memory");
         String file = Path.of("target", name + ".jsonl").toAbsolutePath().toString();
-        String id = createServer("{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\","
-                + "\"args\":[\"" + McpTestServers.MEMORY + "\"],\"env\":{\"MEMORY_FILE_PATH\":\"" + file + "\"}}}");
+        String id = createServer(stdioNode(name, Map.of("MEMORY_FILE_PATH", file), McpTestServers.MEMORY));
         try {
             awaitState(id, "connected");
             String admin = TestTokens.admin();
@@ -94,8 +95,7 @@ class EveryTransportTest {
     @Test
     void refreshesTheCatalogWhenTheServerSaysItsToolsChanged() throws Exception {
         String name = uniqueName("changing");
-        String id = createServer("{\"name\":\"" + name + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"node\","
-                + "\"args\":[\"" + McpTestServers.CHANGING + "\"]}}");
+        String id = createServer(stdioNode(name, Map.of(), McpTestServers.CHANGING));
         try {
             awaitState(id, "connected");
             String admin = TestTokens.admin();

@@ -1,4 +1,4 @@
-package dev.switchboard.registry;
+package dev.switchboard.localstack;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,7 +7,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 
-/** Everything the service logs while it is open, as formatted lines with their exceptions. */
+/** Everything a service under test logs while this is open, as formatted lines (logger name first) with their exceptions. */
 public final class LogCapture extends Handler implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();

@@ -1,0 +1,34 @@
+// A stdio MCP server that fails the ways real servers do, for the tests of what the gateway makes of it:
+//   refuse  answers the call with a JSON-RPC error rather than a result;
+//   crash   exits while the call is in flight.
+// With PROTOCOL_VERSION set it speaks only that protocol version, as an older server does, whatever the client asks
+// for. It says on stderr that it is ready, as many servers do.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+
+const server = new Server({ name: 'faulty', version: '1.0.0' }, { capabilities: { tools: {} } });
+
+const pinned = process.env.PROTOCOL_VERSION;
+if (pinned) {
+  const negotiate = server._oninitialize.bind(server);
+  server._oninitialize = async (request) => ({ ...(await negotiate(request)), protocolVersion: pinned });
+}
+
+const anything = { type: 'object', properties: {} };
+server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  tools: [
+    { name: 'refuse', description: 'Answers with a JSON-RPC error', inputSchema: anything },
+    { name: 'crash', description: 'Exits during the call', inputSchema: anything },
+  ],
+}));
+
+server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  if (request.params.name === 'crash') {
+    process.exit(3);
+  }
+  throw new McpError(ErrorCode.InternalError, 'refused on purpose');
+});
+
+await server.connect(new StdioServerTransport());
+console.error(`faulty server ready, speaking ${pinned ?? 'any protocol version'}`);
