@@ -42,6 +42,15 @@ public final class McpTestServers {
             return "http://127.0.0.1:" + port + path;
         }
 
+        /** Freezes the server as a hung one would be: its sockets stay open, and nothing answers on them. */
+        public void suspend() {
+            signal(process.pid(), "STOP");
+        }
+
+        public void resume() {
+            signal(process.pid(), "CONT");
+        }
+
         @Override
         public void close() {
             process.descendants().forEach(ProcessHandle::destroy);
@@ -120,6 +129,21 @@ public final class McpTestServers {
         }
         running.close();
         throw new IllegalStateException("The test MCP server did not listen on " + running.port() + " within 30 s");
+    }
+
+    /** Sends a signal such as {@code STOP} or {@code CONT} to a process this JVM started. */
+    public static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() {

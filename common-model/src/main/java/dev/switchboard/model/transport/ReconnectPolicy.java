@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Exponential backoff between reconnect attempts: {@code initialDelayMs}, multiplied by {@code backoffMultiplier}
- * after each failure, up to {@code maxDelayMs}.
+ * after each failure, up to {@code maxDelayMs}. After the first attempt fails, {@code maxAttempts} more are made;
+ * 0 keeps trying for as long as the server is wanted.
  */
 public record ReconnectPolicy(
         boolean enabled,
@@ -21,6 +22,17 @@ public record ReconnectPolicy(
 
     public ReconnectPolicy {
         backoffMultiplier = backoffMultiplier == null ? 2.0 : backoffMultiplier;
+    }
+
+    /** Whether to try again after {@code failures} attempts in a row have failed. */
+    public boolean triesAgainAfter(int failures) {
+        return enabled && (maxAttempts == 0 || failures <= maxAttempts);
+    }
+
+    /** How long to wait after {@code failures} (at least one) attempts in a row have failed. */
+    public long delayAfter(int failures) {
+        double delay = initialDelayMs * Math.pow(backoffMultiplier, Math.min(Math.max(failures, 1) - 1, 60));
+        return (long) Math.min(maxDelayMs, delay);
     }
 
     @AssertTrue(message = "maxDelayMs must not be below initialDelayMs")

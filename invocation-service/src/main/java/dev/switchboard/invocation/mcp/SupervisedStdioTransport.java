@@ -66,6 +66,11 @@ public class SupervisedStdioTransport extends StdioClientTransport implements Su
         return process().map(ProcessHandle::isAlive).orElse(true);
     }
 
+    @Override
+    public String lossReason() {
+        return "the server's process exited";
+    }
+
     /** Ends the process and everything it started: politely first, then by force after a grace period. */
     public void terminate() {
         process().ifPresent(root -> {

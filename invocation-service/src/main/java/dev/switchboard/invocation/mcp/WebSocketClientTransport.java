@@ -54,6 +54,7 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
     private volatile boolean open;
     private volatile Instant lastPong = Instant.now();
     private volatile ScheduledFuture<?> pinger;
+    private volatile String lossReason;
     private volatile Consumer<Throwable> exceptionHandler = error -> { };
     private final AtomicLong nextWireId = new AtomicLong(1);
     private final Map<Long, Object> sdkIds = new ConcurrentHashMap<>();
@@ -177,9 +178,15 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
         current.sendPing(ByteBuffer.allocate(0));
     }
 
+    @Override
+    public String lossReason() {
+        return lossReason == null ? "the connection was lost" : "the connection was lost: " + lossReason;
+    }
+
     private void lost(Throwable reason) {
         connected.completeExceptionally(reason);
         if (open) {
+            lossReason = reason.getMessage();
             open = false;
             stopHeartbeat();
             exceptionHandler.accept(reason);

@@ -3,7 +3,6 @@ package dev.switchboard.invocation.service;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.Supervised;
-import dev.switchboard.invocation.mcp.SupervisedStdioTransport;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
 import dev.switchboard.invocation.rest.ConnectionStatus;
@@ -200,9 +199,7 @@ public class ConnectionManager {
             return;
         }
         if (session.transport() instanceof Supervised supervised && !supervised.alive()) {
-            String reason = session.transport() instanceof SupervisedStdioTransport ? "the server's process exited"
-                    : "the connection was lost";
-            workers.submit(() -> fail(connection, session, reason));
+            workers.submit(() -> fail(connection, session, supervised.lossReason()));
             return;
         }
         var check = connection.server.healthCheck();
@@ -269,16 +266,14 @@ public class ConnectionManager {
         connection.failures++;
         ReconnectPolicy policy = connection.server.transport() instanceof WebSocketTransport webSocket ? webSocket.reconnect()
                 : new ReconnectPolicy(true, 0, config.initialReconnectDelay().toMillis(), config.maxReconnectDelay().toMillis(), 2.0);
-        boolean givingUp = !policy.enabled() || (policy.maxAttempts() > 0 && connection.failures > policy.maxAttempts());
-        long delay = (long) Math.min(policy.maxDelayMs(),
-                policy.initialDelayMs() * Math.pow(policy.backoffMultiplier(), Math.min(connection.failures - 1, 30)));
-        connection.nextAttemptAt = Instant.now().plusMillis(delay);
-        if (givingUp) {
+        if (policy.triesAgainAfter(connection.failures)) {
+            long delay = policy.delayAfter(connection.failures);
+            connection.nextAttemptAt = Instant.now().plusMillis(delay);
+            LOG.warnf("Server %s failed (%s); next attempt in %d ms", connection.server.name(), error, delay);
+        } else {
             connection.wanted = false;
             LOG.warnf("Server %s failed (%s); not reconnecting after %d attempts", connection.server.name(), error,
                     connection.failures);
-        } else {
-            LOG.warnf("Server %s failed (%s); next attempt in %d ms", connection.server.name(), error, delay);
         }
         events.error(connection.server, error);
     }
@@ -305,7 +300,8 @@ public class ConnectionManager {
         return new ConnectionStatus(server.id(), server.name(), server.transport().type(),
                 connection.state.name().toLowerCase(Locale.ROOT), session == null ? null : session.openedAt(),
                 session == null ? null : session.protocolVersion(), catalog.tools().size(), catalog.prompts().size(),
-                catalog.resources().size(), connection.lastError);
+                catalog.resources().size(), connection.lastError,
+                connection.wanted && connection.state == ServerConnection.State.ERROR ? connection.nextAttemptAt : null);
     }
 
     private ServerConnection known(UUID serverId) {

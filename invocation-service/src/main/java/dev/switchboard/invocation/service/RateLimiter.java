@@ -6,6 +6,7 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,8 +41,13 @@ public class RateLimiter {
     /** Expired windows are dropped now and then rather than looked for on every call. */
     private Instant nextPurge = Instant.MIN;
 
+    @Inject
     public RateLimiter(InvocationConfig config) {
-        this.perKeyPerMinute = config.rateLimits().perKeyPerMinute();
+        this(config.rateLimits().perKeyPerMinute());
+    }
+
+    RateLimiter(int perKeyPerMinute) {
+        this.perKeyPerMinute = perKeyPerMinute;
     }
 
     /** Counts the call, or throws 429 without counting it. */

@@ -1,0 +1,62 @@
+package dev.switchboard.invocation.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.model.server.RateLimits;
+import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.model.transport.StdioTransport;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.Caller;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The per-key limit counts a key's calls to every server; the per-server limits count every key's calls. */
+class RateLimiterTest {
+
+    private static final Caller ALICE = new Caller("alice-key", "user", "tenant-a", List.of());
+    private static final Caller BOB = new Caller("bob-key", "user", "tenant-a", List.of());
+
+    private static ServerDefinition server(String name, RateLimits limits) {
+        return new ServerDefinition(UUID.randomUUID(), null, name, null,
+                new StdioTransport("node", List.of(), null), null, null, limits, null, null, null, true, null);
+    }
+
+    @Test
+    void aKeysCallsToEveryServerCountAgainstItsOwnLimitOnly() {
+        RateLimiter limiter = new RateLimiter(3);
+        ServerDefinition first = server("first", RateLimits.UNLIMITED);
+        ServerDefinition second = server("second", RateLimits.UNLIMITED);
+
+        assertEquals(2, limiter.acquire(first, ALICE).remaining());
+        assertEquals(1, limiter.acquire(second, ALICE).remaining());
+        assertEquals(0, limiter.acquire(first, ALICE).remaining());
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(second, ALICE));
+
+        assertEquals(ErrorCode.RATE_LIMITED, refused.code());
+        assertTrue(refused.getMessage().contains("this key"), refused.getMessage());
+        assertEquals("3", refused.headers().get("X-RateLimit-Limit"));
+        assertEquals("0", refused.headers().get("X-RateLimit-Remaining"));
+        long retryAfter = Long.parseLong(refused.headers().get("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 60, "retry within the minute: " + retryAfter);
+        assertEquals(2, limiter.acquire(first, BOB).remaining(), "another key has its own window");
+    }
+
+    @Test
+    void reportsTheTightestWindowAndDoesNotCountARefusedCall() {
+        RateLimiter limiter = new RateLimiter(100);
+        ServerDefinition narrow = server("narrow", new RateLimits(1, null));
+
+        RateLimiter.Quota quota = limiter.acquire(narrow, ALICE);
+        assertEquals(1, quota.limit());
+        assertEquals(0, quota.remaining());
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(narrow, ALICE));
+        assertTrue(refused.getMessage().contains("server narrow"), refused.getMessage());
+
+        assertEquals(98, limiter.acquire(server("wide", RateLimits.UNLIMITED), ALICE).remaining(),
+                "the key counted the call that passed and not the one refused");
+    }
+}
