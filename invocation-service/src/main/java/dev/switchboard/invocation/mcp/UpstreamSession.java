@@ -89,6 +89,14 @@ public final class UpstreamSession implements AutoCloseable {
         client.ping().block(timeout);
     }
 
+    /** Ends a session that stopped working: no goodbye that a hung server would never answer, and its process ends first. */
+    public void abandon() {
+        if (transport instanceof SupervisedStdioTransport stdio) {
+            stdio.terminate();
+        }
+        client.close();
+    }
+
     @Override
     public void close() {
         try {

@@ -220,7 +220,8 @@ public class ConnectionManager {
         } catch (RuntimeException e) {
             connection.lastCheckHealthy = false;
             connection.lastCheckAt = Instant.now();
-            fail(connection, session, "health check failed: " + describe(e));
+            fail(connection, session, "health check failed: "
+                    + (UpstreamFailures.isTimeout(e) ? "no answer within " + timeout.toMillis() + " ms" : describe(e)));
         }
     }
 
@@ -255,7 +256,7 @@ public class ConnectionManager {
                 return;
             }
             connection.session = null;
-            session.close();
+            session.abandon();
             markFailed(connection, error);
         }
     }

@@ -16,13 +16,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes events beside the work they describe, never blocking or failing it: an event joins a bounded buffer
  * that one sender drains in order. While the broker is away the sender keeps what it could not send at the front
  * and tries again with backoff, so an outage loses nothing until the buffer is full; what does not fit then is
- * dropped, counted ({@code switchboard.events.dropped}) and logged.
+ * dropped, counted by event type ({@code switchboard.events.dropped}) and logged. Every event is therefore either
+ * sent or counted.
  */
 @ApplicationScoped
 public class EventsOffThePath {
@@ -35,16 +37,15 @@ public class EventsOffThePath {
 
     private final EventPublisher publisher;
     private final LinkedBlockingDeque<EventEnvelope> pending;
-    private final Counter dropped;
+    private final MeterRegistry registry;
+    private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
     private Thread sender;
 
     public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config) {
         this.publisher = publisher;
         this.pending = new LinkedBlockingDeque<>(config.events().bufferSize());
-        this.dropped = Counter.builder("switchboard.events.dropped")
-                .description("Events dropped because the buffer was full while the broker could not take them")
-                .register(registry);
+        this.registry = registry;
         Gauge.builder("switchboard.events.pending", pending, LinkedBlockingDeque::size)
                 .description("Events waiting to be sent").register(registry);
     }
@@ -71,11 +72,18 @@ public class EventsOffThePath {
 
     public void publish(EventEnvelope event) {
         if (!pending.offerLast(event)) {
-            dropped.increment();
-            if ((long) dropped.count() % 1000 == 1) {
-                LOG.warnf("The event buffer is full; %d events dropped so far (latest: %s about %s)",
-                        (long) dropped.count(), event.type(), event.subject());
-            }
+            drop(event);
+        }
+    }
+
+    private void drop(EventEnvelope event) {
+        Counter.builder("switchboard.events.dropped").tag("type", event.type())
+                .description("Events dropped because the buffer was full while the broker could not take them")
+                .register(registry).increment();
+        long total = dropped.incrementAndGet();
+        if (total % 1000 == 1) {
+            LOG.warnf("The event buffer is full; %d events dropped so far (latest: %s about %s)", total, event.type(),
+                    event.subject());
         }
     }
 
@@ -99,8 +107,12 @@ public class EventsOffThePath {
                 backoff = Duration.ofMillis(200);
                 continue;
             }
+            // Back at the front, newest first, so that order holds; if newer events filled the buffer meanwhile,
+            // the oldest unsent ones are the ones that no longer fit.
             for (int i = unsent.size() - 1; i >= 0; i--) {
-                pending.offerFirst(unsent.get(i));
+                if (!pending.offerFirst(unsent.get(i))) {
+                    drop(unsent.get(i));
+                }
             }
             if (!running) {
                 return;

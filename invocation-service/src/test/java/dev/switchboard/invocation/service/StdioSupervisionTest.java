@@ -87,6 +87,33 @@ class StdioSupervisionTest {
         });
     }
 
+    @Test
+    void aScheduledHealthCheckReplacesAProcessThatStoppedAnswering() {
+        Set<Long> before = everythingProcesses();
+        String name = uniqueName("hung");
+        String id = createServer(stdioEverything(name).replace("}}", "},\"healthCheck\":{\"intervalMs\":1000,\"timeoutMs\":500}}"));
+        try {
+            awaitState(id, "connected");
+            Set<Long> started = everythingProcesses();
+            started.removeAll(before);
+            assertEquals(1, started.size(), "one process for the server");
+            long hung = started.iterator().next();
+
+            McpTestServers.signal(hung, "STOP");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    "health check failed: no answer within 500 ms".equals(given().auth().oauth2(TestTokens.admin())
+                            .get("/api/connections/{id}", id).then().extract().path("data.lastError")));
+            awaitState(id, "connected");
+
+            Set<Long> now = everythingProcesses();
+            now.removeAll(before);
+            assertEquals(1, now.size(), "exactly one process after the replacement: " + now);
+            assertTrue(!now.contains(hung), "the hung process is gone");
+        } finally {
+            deleteServer(id);
+        }
+    }
+
     /** The stdio everything servers that this JVM started, directly or through a child. */
     private static Set<Long> everythingProcesses() {
         return ProcessHandle.current().descendants()
