@@ -9,6 +9,7 @@ import dev.switchboard.localstack.TestTokens;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -38,6 +39,13 @@ public final class Registry {
 
     public static void deleteServer(String id) {
         given().baseUri(url()).auth().oauth2(TestTokens.admin()).delete("/api/servers/{id}", id).then().statusCode(204);
+    }
+
+    /** @return the new tenant's id; it sees the global servers named in {@code enabledServers} */
+    public static String createTenant(String name, String... enabledServers) {
+        Map<String, Object> tenant = Map.of("name", name, "settings", Map.of("enabledMcpServers", List.of(enabledServers)));
+        return given().baseUri(url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body(tenant)
+                .post("/api/tenants").then().statusCode(201).extract().path("data.id");
     }
 
     public static String uniqueName(String prefix) {

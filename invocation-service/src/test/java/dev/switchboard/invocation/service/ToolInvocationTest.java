@@ -2,10 +2,12 @@ package dev.switchboard.invocation.service;
 
 import static dev.switchboard.invocation.Registry.awaitState;
 import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.createTenant;
 import static dev.switchboard.invocation.Registry.deleteServer;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,9 +61,7 @@ class ToolInvocationTest {
 
     @Test
     void aUserKeyNeitherSeesNorInvokesToolsOutsideItsPatterns() {
-        String tenant = given().baseUri(Registry.url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
-                .body("{\"name\":\"" + uniqueName("patterns") + "\"}").post("/api/tenants").then().statusCode(201)
-                .extract().path("data.id");
+        String tenant = createTenant(uniqueName("patterns"));
         String name = uniqueName("limited");
         server(stdioEverything(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
         String user = TestTokens.token(UUID.randomUUID().toString(), "user", tenant, List.of(name + "/echo"));
@@ -229,6 +229,25 @@ class ToolInvocationTest {
         invoke(TestTokens.admin(), name + "__get-sum", "{\"arguments\":{\"a\":2,\"b\":3}}").then()
                 .body("data.metadata.cached", equalTo(false));
         given().auth().oauth2(TestTokens.admin()).delete("/api/cache?serverId=nope").then().statusCode(400);
+    }
+
+    @Test
+    void keepsEachTenantsCachedResultsToItself() {
+        String name = uniqueName("shared-cache");
+        server(stdioEverything(name).replace("}}", "},\"cache\":{\"enabled\":true,\"tools\":[\"get-sum\"]}}"));
+        String first = TestTokens.forRole("user", createTenant(uniqueName("cache-a"), name));
+        String second = TestTokens.forRole("user", createTenant(uniqueName("cache-b"), name));
+        for (String user : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(user).get("/api/tools?server=" + name)
+                    .then().extract().jsonPath().getInt("data.total") > 0);
+        }
+        String call = "{\"arguments\":{\"a\":20,\"b\":22}}";
+
+        invoke(first, name + "__get-sum", call).then().statusCode(200).body("data.metadata.cached", equalTo(false));
+        invoke(first, name + "__get-sum", call).then().body("data.metadata.cached", equalTo(true));
+        invoke(second, name + "__get-sum", call).then().statusCode(200).body("data.metadata.cached", equalTo(false))
+                .body("data.content[0].text", containsString("42"));
+        invoke(second, name + "__get-sum", call).then().body("data.metadata.cached", equalTo(true));
     }
 
     @Test
