@@ -2,7 +2,8 @@
 //   refuse  answers the call with a JSON-RPC error rather than a result;
 //   crash   exits while the call is in flight.
 // With PROTOCOL_VERSION set it speaks only that protocol version, as an older server does, whatever the client asks
-// for. It says on stderr that it is ready, as many servers do.
+// for. With LINGER set it keeps running after its stdin closes, as servers with background work do. It says on
+// stderr that it is ready, as many servers do.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -29,6 +30,10 @@ server.setRequestHandler(CallToolRequestSchema, async (request) => {
   }
   throw new McpError(ErrorCode.InternalError, 'refused on purpose');
 });
+
+if (process.env.LINGER) {
+  setInterval(() => {}, 60_000);
+}
 
 await server.connect(new StdioServerTransport());
 console.error(`faulty server ready, speaking ${pinned ?? 'any protocol version'}`);

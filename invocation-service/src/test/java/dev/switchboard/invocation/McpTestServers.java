@@ -26,7 +26,8 @@ public final class McpTestServers {
     public static final Path CHANGING = DIR.resolve("changing-server.mjs");
     /**
      * A stdio server whose tool {@code refuse} answers with a JSON-RPC error and {@code crash} exits mid-call; with
-     * {@code PROTOCOL_VERSION} in its environment it speaks only that version. It writes a line to stderr when ready.
+     * {@code PROTOCOL_VERSION} in its environment it speaks only that version, and with {@code LINGER} it outlives
+     * its stdin. It writes a line to stderr when ready.
      */
     public static final Path FAULTY = DIR.resolve("faulty-server.mjs");
     public static final Path SUPERGATEWAY = DIR.resolve("node_modules/supergateway/dist/index.js");

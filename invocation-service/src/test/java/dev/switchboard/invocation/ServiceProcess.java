@@ -1,0 +1,143 @@
+package dev.switchboard.invocation;
+
+import dev.switchboard.localstack.DevKeys;
+import dev.switchboard.localstack.EmbeddedPostgresServer;
+import dev.switchboard.localstack.LocalStack;
+import dev.switchboard.localstack.LocalStackTestResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Switchboard service run from its packaged jar as its own process, as in production, on the test stack's
+ * PostgreSQL and broker with the test JWT keys. Its output goes to {@code target/<name>.log}.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final String name;
+    private final List<String> command;
+    private final String url;
+    private final Path log;
+    private Process process;
+
+    private ServiceProcess(String name, List<String> command, String url, Path log) {
+        this.name = name;
+        this.command = command;
+        this.url = url;
+        this.log = log;
+    }
+
+    /**
+     * Starts the jar with {@code database} as its database and {@code properties} on top, and waits until it is ready.
+     */
+    public static ServiceProcess start(String name, Path jar, String database, Map<String, String> properties) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package " + name + " first (mvn verify does)");
+        }
+        LocalStack stack = LocalStackTestResource.shared();
+        DevKeys keys = LocalStackTestResource.keys();
+        int port = McpTestServers.freePort();
+        byte[] secretsKey = new byte[32];
+        new SecureRandom().nextBytes(secretsKey);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.datasource.jdbc.url=" + stack.postgres().jdbcUrl(database),
+                "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
+                "-Dquarkus.datasource.password=" + EmbeddedPostgresServer.PASSWORD,
+                "-Dkafka.bootstrap.servers=" + stack.kafka().bootstrapServers(),
+                "-Dmp.jwt.verify.publickey.location=" + keys.publicKey().toUri(),
+                "-Dswitchboard.secrets.keys.primary=" + Base64.getEncoder().encodeToString(secretsKey),
+                "-Dswitchboard.log.json=false"));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,
+                Path.of("target", name + ".log"));
+        service.start();
+        return service;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Starts it again after {@link #stop()}, on the same port and with the same configuration. */
+    public synchronized void start() {
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name, e);
+        }
+        awaitReady();
+    }
+
+    /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
+    public synchronized void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // It is still starting.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            sleepBriefly();
+        }
+        stop();
+        throw new IllegalStateException(name + " was not ready within 120 s; see " + log.toAbsolutePath());
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
