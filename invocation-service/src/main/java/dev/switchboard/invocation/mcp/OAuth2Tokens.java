@@ -32,7 +32,11 @@ public class OAuth2Tokens {
     private record Token(String value, Instant renewAt) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /**
+     * HTTP/1.1: on plain http the JDK's default asks to upgrade to h2c, which servers that also accept WebSockets on
+     * the same port refuse (405), taking the upgrade for a failed WebSocket handshake.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
 
     public String token(OAuth2Auth auth) {

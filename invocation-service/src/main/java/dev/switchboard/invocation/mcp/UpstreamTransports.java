@@ -47,8 +47,15 @@ public class UpstreamTransports {
         }
         if (server.transport() instanceof SseTransport sse) {
             URI url = URI.create(sse.url());
-            return HttpClientSseClientTransport.builder(origin(url)).sseEndpoint(pathAndQuery(url)).jsonMapper(json)
-                    .connectTimeout(connectTimeout).httpRequestCustomizer(headers(sse.headers(), server.auth())).build();
+            var builder = HttpClientSseClientTransport.builder(origin(url));
+            if (server.auth() instanceof OAuth2Auth oauth) {
+                builder.clientBuilder(TokenRenewingHttpClient.builder(() -> {
+                    tokens.forget(oauth);
+                    return "Bearer " + tokens.token(oauth);
+                }));
+            }
+            return builder.sseEndpoint(pathAndQuery(url)).jsonMapper(json).connectTimeout(connectTimeout)
+                    .httpRequestCustomizer(headers(sse.headers(), server.auth())).build();
         }
         if (server.transport() instanceof StreamableHttpTransport http) {
             URI url = URI.create(http.url());
@@ -61,10 +68,13 @@ public class UpstreamTransports {
         if (server.transport() instanceof WebSocketTransport webSocket) {
             Map<String, String> headers = new LinkedHashMap<>(webSocket.headers());
             staticAuthHeaders(server.auth(), headers);
+            Runnable onUnauthorized = () -> { };
             if (server.auth() instanceof OAuth2Auth oauth) {
                 headers.put("Authorization", "Bearer " + tokens.token(oauth));
+                onUnauthorized = () -> tokens.forget(oauth);
             }
-            return new WebSocketClientTransport(URI.create(webSocket.url()), headers, webSocket.heartbeat(), connectTimeout, json);
+            return new WebSocketClientTransport(URI.create(webSocket.url()), headers, webSocket.heartbeat(), connectTimeout,
+                    json, onUnauthorized);
         }
         throw new IllegalArgumentException("Unknown transport " + server.transport().type());
     }

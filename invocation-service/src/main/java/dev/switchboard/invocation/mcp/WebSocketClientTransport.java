@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
     private final Map<String, String> headers;
     private final HeartbeatPolicy heartbeat;
     private final McpJsonMapper json;
+    private final Runnable onUnauthorized;
     private final HttpClient http;
     /** Completes when the handshake is done; the SDK may send its first message before that. */
     private final CompletableFuture<WebSocket> connected = new CompletableFuture<>();
@@ -61,8 +63,10 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
     /** java.net.http allows one outstanding send at a time, so sends queue behind each other. */
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
+    /** @param onUnauthorized called when the handshake is answered 401, so that the next attempt renews the credentials */
     public WebSocketClientTransport(URI url, Map<String, String> headers, HeartbeatPolicy heartbeat, Duration connectTimeout,
-                                    McpJsonMapper json) {
+                                    McpJsonMapper json, Runnable onUnauthorized) {
+        this.onUnauthorized = onUnauthorized;
         this.url = url;
         this.headers = Map.copyOf(headers);
         this.heartbeat = heartbeat;
@@ -76,7 +80,12 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
             WebSocket.Builder builder = http.newWebSocketBuilder();
             headers.forEach(builder::header);
             return builder.buildAsync(url, new Frames(handler));
-        }).doOnError(connected::completeExceptionally).doOnNext(established -> {
+        }).doOnError(failure -> {
+            if (unauthorized(failure)) {
+                onUnauthorized.run();
+            }
+            connected.completeExceptionally(failure);
+        }).doOnNext(established -> {
             socket = established;
             open = true;
             connected.complete(established);
@@ -86,6 +95,15 @@ public class WebSocketClientTransport implements McpClientTransport, Supervised 
                         TimeUnit.MILLISECONDS);
             }
         }).then();
+    }
+
+    private static boolean unauthorized(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof WebSocketHandshakeException handshake && handshake.getResponse().statusCode() == 401) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.localstack.TestTokens;
@@ -19,7 +20,22 @@ import org.junit.jupiter.api.Test;
 class UpstreamAuthTest {
 
     private static String server(String name, String url, String auth) {
-        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"http\",\"url\":\"" + url + "\"},\"auth\":" + auth + "}";
+        return server(name, "http", url, auth);
+    }
+
+    private static String server(String name, String transport, String url, String auth) {
+        return "{\"name\":\"" + name + "\",\"transport\":{\"type\":\"" + transport + "\",\"url\":\"" + url + "\"},"
+                + "\"auth\":" + auth + "}";
+    }
+
+    /** Client credentials for the secured server; each scope gets a token of its own. */
+    private static String clientCredentials(McpTestServers.Running upstream, String scope) {
+        return "{\"type\":\"oauth2\",\"clientId\":\"test-client\",\"clientSecret\":\"test-secret\",\"tokenUrl\":\""
+                + upstream.url("/token") + "\",\"scopes\":[\"" + scope + "\"]}";
+    }
+
+    private static int tokensIssued(McpTestServers.Running upstream) {
+        return given().baseUri(upstream.url("")).get("/issued").then().extract().path("tokensIssued");
     }
 
     private static void callsThrough(String name, String door) {
@@ -58,8 +74,7 @@ class UpstreamAuthTest {
     void fetchesAClientCredentialsTokenKeepsItAndRenewsItAfterA401() {
         try (McpTestServers.Running upstream = McpTestServers.secured()) {
             String name = uniqueName("oauth");
-            String id = createServer(server(name, upstream.url("/oauth/mcp"), "{\"type\":\"oauth2\",\"clientId\":\"test-client\","
-                    + "\"clientSecret\":\"test-secret\",\"tokenUrl\":\"" + upstream.url("/token") + "\",\"scopes\":[\"tools\"]}"));
+            String id = createServer(server(name, upstream.url("/oauth/mcp"), clientCredentials(upstream, "tools")));
             try {
                 awaitState(id, "connected");
                 callsThrough(name, "oauth");
@@ -69,6 +84,50 @@ class UpstreamAuthTest {
                 given().baseUri(upstream.url("")).post("/rotate").then().statusCode(200);
                 callsThrough(name, "oauth");
                 given().baseUri(upstream.url("")).get("/issued").then().body("tokensIssued", equalTo(2));
+            } finally {
+                deleteServer(id);
+            }
+        }
+    }
+
+    @Test
+    void sendsAMessageRefusedWith401OverLegacySseAgainWithARenewedToken() {
+        try (McpTestServers.Running upstream = McpTestServers.secured()) {
+            String name = uniqueName("oauth-sse");
+            String id = createServer(server(name, "sse", upstream.url("/oauth/sse"), clientCredentials(upstream, "sse")));
+            try {
+                awaitState(id, "connected");
+                callsThrough(name, "oauth-sse");
+                int issued = tokensIssued(upstream);
+
+                given().baseUri(upstream.url("")).post("/rotate").then().statusCode(200);
+                callsThrough(name, "oauth-sse");
+                assertEquals(issued + 1, tokensIssued(upstream), "one new token for the refused message");
+            } finally {
+                deleteServer(id);
+            }
+        }
+    }
+
+    @Test
+    void renewsTheTokenAWebSocketHandshakeWasRefusedWith() {
+        try (McpTestServers.Running upstream = McpTestServers.secured()) {
+            String name = uniqueName("oauth-ws");
+            String id = createServer(server(name, "websocket", upstream.url("/oauth/ws").replace("http://", "ws://"),
+                    clientCredentials(upstream, "ws")));
+            try {
+                awaitState(id, "connected");
+                callsThrough(name, "oauth-ws");
+                int issued = tokensIssued(upstream);
+
+                given().baseUri(upstream.url("")).post("/rotate").then().statusCode(200);
+                given().auth().oauth2(TestTokens.admin()).post("/api/connections/{id}/disconnect", id).then().statusCode(200);
+                given().auth().oauth2(TestTokens.admin()).post("/api/connections/{id}/connect", id).then().statusCode(200)
+                        .body("data.state", equalTo("error"))
+                        .body("data.lastError", containsString("401"));
+                awaitState(id, "connected");
+                callsThrough(name, "oauth-ws");
+                assertEquals(issued + 1, tokensIssued(upstream), "one new token after the refused handshake");
             } finally {
                 deleteServer(id);
             }
