@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Switchboard service run from its packaged jar as its own process, as in production, on the test stack's
@@ -92,15 +91,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
     public synchronized void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        McpTestServers.stop(process, 10);
     }
 
     @Override
