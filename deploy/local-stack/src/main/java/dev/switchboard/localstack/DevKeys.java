@@ -19,7 +19,7 @@ public record DevKeys(Path privateKey, Path publicKey) {
     public static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
 
-    /** {@code java -cp local-stack.jar dev.switchboard.localstack.DevKeys DIR}: what {@code bin/switchboard up} runs. */
+    /** {@code java -cp "local-stack.jar:lib/*" dev.switchboard.localstack.DevKeys DIR}: what {@code bin/switchboard up} runs. */
     public static void main(String[] args) {
         if (args.length != 1) {
             System.err.println("usage: DevKeys DIRECTORY");

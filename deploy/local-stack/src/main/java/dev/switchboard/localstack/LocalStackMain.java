@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the local stack as its own process for {@code bin/switchboard up}, until it is sent SIGTERM.
  *
- * <pre>java -jar local-stack.jar --data .switchboard [--postgres-port 5432] [--kafka-port 9092]
+ * <pre>java -cp "local-stack.jar:lib/*" dev.switchboard.localstack.LocalStackMain --data .switchboard [--postgres-port 5432] [--kafka-port 9092]
  *     [--controller-port 9093] [--ready-file FILE]</pre>
  *
  * Exits with 2 and a one-line reason when a port is taken, so that the launcher never waits on a stack that
