@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps every enabled server connected. A supervisor pass, twice a second, starts the connections that should be
+ * Keeps every enabled server connected. A supervisor pass, once a second, starts the connections that should be
  * up and are due, notices stdio processes that died, and runs the health checks that each server's
  * {@code healthCheck} asks for. A failed connection is retried with exponential backoff (a WebSocket server's own
  * reconnect policy, the configured one for the others); a call is never retried.
@@ -162,7 +162,7 @@ public class ConnectionManager {
                 Boolean.TRUE.equals(connection.lastCheckHealthy) ? null : connection.lastError);
     }
 
-    @Scheduled(every = "0.5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void supervise() {
         Instant now = Instant.now();

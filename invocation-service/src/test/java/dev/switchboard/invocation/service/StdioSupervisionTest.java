@@ -4,6 +4,7 @@ import static dev.switchboard.invocation.Registry.awaitState;
 import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.deleteServer;
 import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.stdioNode;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.localstack.TestTokens;
@@ -22,7 +24,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,34 @@ class StdioSupervisionTest {
             now.removeAll(before);
             assertEquals(1, now.size(), "exactly one process after the replacement: " + now);
             assertTrue(!now.contains(hung), "the hung process is gone");
+        } finally {
+            deleteServer(id);
+        }
+    }
+
+    @Test
+    void runsTheCommandWithoutAShellAndWithOnlyItsOwnEnvironment() throws Exception {
+        String literal = "$HOME;`true`|*";
+        String name = uniqueName("sealed");
+        String id = createServer(stdioNode(name, Map.of("GREETING", "hello"), McpTestServers.EVERYTHING, "stdio", literal));
+        try {
+            awaitState(id, "connected");
+            String text = given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON).body("{\"arguments\":{}}")
+                    .post("/api/tools/{name}/invoke", name + "__get-env").then().statusCode(200)
+                    .extract().path("data.content[0].text");
+            Map<String, String> environment = new ObjectMapper().readValue(text, new TypeReference<>() { });
+
+            assertEquals("hello", environment.get("GREETING"));
+            assertTrue(environment.containsKey("PATH"), "a PATH to find programs by");
+            Set<String> beyondLogin = new TreeSet<>(environment.keySet());
+            beyondLogin.removeAll(Set.of("GREETING", "HOME", "LOGNAME", "PATH", "SHELL", "TERM", "USER"));
+            assertEquals(Set.of(), beyondLogin, "nothing of the service's own environment");
+
+            List<String> arguments = everythingProcesses().stream().map(ProcessHandle::of).flatMap(Optional::stream)
+                    .map(process -> process.info().arguments().map(List::of).orElse(List.of()))
+                    .filter(candidate -> candidate.contains(literal))
+                    .findFirst().orElseThrow(() -> new AssertionError("no process got the argument verbatim"));
+            assertEquals(List.of(McpTestServers.EVERYTHING.toString(), "stdio", literal), arguments);
         } finally {
             deleteServer(id);
         }
