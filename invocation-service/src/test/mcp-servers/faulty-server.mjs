@@ -1,4 +1,5 @@
-// A stdio MCP server that fails the ways real servers do, for the tests of what the gateway makes of it:
+// A stdio MCP server that fails the ways real servers do, for the tests of what the gateway makes of it. It lists
+// its two tools one per page:
 //   refuse  answers the call with a JSON-RPC error rather than a result;
 //   crash   exits while the call is in flight.
 // With PROTOCOL_VERSION set it speaks only that protocol version, as an older server does, whatever the client asks
@@ -17,12 +18,15 @@ if (pinned) {
 }
 
 const anything = { type: 'object', properties: {} };
-server.setRequestHandler(ListToolsRequestSchema, async () => ({
-  tools: [
-    { name: 'refuse', description: 'Answers with a JSON-RPC error', inputSchema: anything },
-    { name: 'crash', description: 'Exits during the call', inputSchema: anything },
-  ],
-}));
+const tools = [
+  { name: 'refuse', description: 'Answers with a JSON-RPC error', inputSchema: anything },
+  { name: 'crash', description: 'Exits during the call', inputSchema: anything },
+];
+// One tool per page, so that a client sees them all only by following nextCursor.
+server.setRequestHandler(ListToolsRequestSchema, async (request) => {
+  const page = Number(request.params?.cursor ?? 0);
+  return { tools: [tools[page]], ...(page + 1 < tools.length && { nextCursor: String(page + 1) }) };
+});
 
 server.setRequestHandler(CallToolRequestSchema, async (request) => {
   if (request.params.name === 'crash') {
