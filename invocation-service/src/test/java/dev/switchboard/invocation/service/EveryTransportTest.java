@@ -93,7 +93,7 @@ class EveryTransportTest {
     }
 
     @Test
-    void refreshesTheCatalogWhenTheServerSaysItsToolsChanged() throws Exception {
+    void refreshesTheCatalogWhenTheServerSaysItsListsChanged() throws Exception {
         String name = uniqueName("changing");
         String id = createServer(stdioNode(name, Map.of(), McpTestServers.CHANGING));
         try {
@@ -107,9 +107,15 @@ class EveryTransportTest {
             given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
                     .post("/api/tools/{name}/invoke", name + "__grown-1").then().statusCode(200)
                     .body("data.content[0].text", equalTo("grown-1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin)
+                    .get("/api/connections/{id}/prompts", id).then().extract().jsonPath()
+                    .getList("data.prompts.name").contains("grown-1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin)
+                    .get("/api/connections/{id}/resources", id).then().extract().jsonPath()
+                    .getList("data.resources.uri").contains("grown://1"));
             var changes = TopicReader.read(Topics.CONNECTIONS, record -> id.equals(record.key())
-                    && record.value().contains("catalog.changed") && record.value().contains("grown-1"), 1, Duration.ofSeconds(30));
-            assertEquals(1, changes.size());
+                    && record.value().contains("catalog.changed") && record.value().contains("grown-1"), 3, Duration.ofSeconds(30));
+            assertEquals(3, changes.size(), "one catalog.changed for each list that changed");
         } finally {
             deleteServer(id);
         }
