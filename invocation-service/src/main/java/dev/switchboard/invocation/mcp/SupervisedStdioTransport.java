@@ -22,6 +22,8 @@ public class SupervisedStdioTransport extends StdioClientTransport implements Su
 
     private static final Logger LOG = Logger.getLogger("dev.switchboard.invocation.upstream.stderr");
     private static final long GRACE_MILLIS = 2_000;
+    /** The SDK keeps the process to itself; looked up once. */
+    private static final Field PROCESS = processField();
 
     private final Object sending = new Object();
 
@@ -48,14 +50,21 @@ public class SupervisedStdioTransport extends StdioClientTransport implements Su
         return builder;
     }
 
-    /** The running process, once {@code connect} started it. */
+    /** The running process, once {@code connect} started it; asked on every supervisor pass. */
     public Optional<ProcessHandle> process() {
+        try {
+            return Optional.ofNullable((Process) PROCESS.get(this)).map(Process::toHandle);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("The MCP SDK's stdio process cannot be read", e);
+        }
+    }
+
+    private static Field processField() {
         try {
             Field field = StdioClientTransport.class.getDeclaredField("process");
             field.setAccessible(true);
-            Process process = (Process) field.get(this);
-            return Optional.ofNullable(process).map(Process::toHandle);
-        } catch (ReflectiveOperationException e) {
+            return field;
+        } catch (NoSuchFieldException e) {
             throw new IllegalStateException("This MCP SDK keeps its stdio process elsewhere", e);
         }
     }

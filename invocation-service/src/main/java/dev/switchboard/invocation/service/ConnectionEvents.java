@@ -40,6 +40,13 @@ public class ConnectionEvents {
         publish(EventType.SERVER_ERROR, server, json.createObjectNode().put("name", server.name()).put("error", error));
     }
 
+    /** {@code circuit.opened} or {@code circuit.closed}, for the server's breaker. */
+    public void circuit(ServerDefinition server, boolean open) {
+        ObjectNode data = json.createObjectNode().put("serverId", server.id().toString()).put("name", server.name())
+                .put("state", open ? "open" : "closed");
+        publish(open ? EventType.CIRCUIT_OPENED : EventType.CIRCUIT_CLOSED, server, data);
+    }
+
     /** The tool names and descriptions only: schemas stay with this service. */
     public void catalogChanged(ServerDefinition server, Catalog catalog) {
         ObjectNode data = json.createObjectNode().put("name", server.name());

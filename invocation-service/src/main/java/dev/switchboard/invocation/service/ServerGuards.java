@@ -1,11 +1,7 @@
 package dev.switchboard.invocation.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.api.ErrorCode;
-import dev.switchboard.model.event.EventEnvelope;
-import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -44,16 +40,13 @@ public class ServerGuards {
 
     private final Map<UUID, Guarded> guards = new ConcurrentHashMap<>();
     private final InvocationConfig.Resilience config;
-    private final EventsOffThePath events;
-    private final ObjectMapper json;
-
+    private final ConnectionEvents events;
     private final InvocationMetrics metrics;
 
-    public ServerGuards(InvocationConfig config, EventsOffThePath events, ObjectMapper json, InvocationMetrics metrics) {
-        this.metrics = metrics;
+    public ServerGuards(InvocationConfig config, ConnectionEvents events, InvocationMetrics metrics) {
         this.config = config.resilience();
         this.events = events;
-        this.json = json;
+        this.metrics = metrics;
     }
 
     /** Runs a call to {@code server} through its breaker and bulkhead, and says why when they refuse it. */
@@ -126,11 +119,7 @@ public class ServerGuards {
             since = Instant.now();
             LOG.infof("Circuit of server %s: %s -> %s", server.name(), before, next);
             if (next == CircuitBreakerState.OPEN || (next == CircuitBreakerState.CLOSED && before != CircuitBreakerState.CLOSED)) {
-                ObjectNode data = json.createObjectNode().put("serverId", server.id().toString())
-                        .put("name", server.name()).put("state", next.name().toLowerCase(Locale.ROOT));
-                events.publish(EventEnvelope.of(EventsOffThePath.SOURCE,
-                        next == CircuitBreakerState.OPEN ? EventType.CIRCUIT_OPENED : EventType.CIRCUIT_CLOSED,
-                        server.id().toString(), server.tenantId() == null ? null : server.tenantId().toString(), null, data));
+                events.circuit(server, next == CircuitBreakerState.OPEN);
             }
         }
     }
