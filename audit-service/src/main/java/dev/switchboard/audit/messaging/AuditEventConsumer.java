@@ -12,8 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads every topic in batches. The batch is acknowledged, and so its offsets become committable, only after
- * {@link AuditIngestService#ingest} has committed its rows; a crash in between replays the batch, and the idempotent
- * insert makes that replay harmless. Newly stored events then go to the live SSE streams.
+ * {@link AuditIngestService#ingest} has committed its rows or parked the records it could not store; a crash in
+ * between replays the batch, and the idempotent insert makes that replay harmless. Newly stored events then go to the
+ * live SSE streams.
  */
 @ApplicationScoped
 public class AuditEventConsumer {

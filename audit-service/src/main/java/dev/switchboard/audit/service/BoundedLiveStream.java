@@ -58,6 +58,17 @@ final class BoundedLiveStream implements Flow.Publisher<LiveItem>, Flow.Subscrip
         drain();
     }
 
+    /** Ends the stream now: the client sees it close, as when its buffer overflows. */
+    synchronized void close() {
+        if (ended) {
+            return;
+        }
+        end();
+        if (subscriber != null) {
+            subscriber.onComplete();
+        }
+    }
+
     @Override
     public synchronized void request(long n) {
         if (n <= 0) {

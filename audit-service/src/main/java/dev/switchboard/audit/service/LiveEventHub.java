@@ -60,10 +60,16 @@ public class LiveEventHub {
             return;
         }
         for (BoundedLiveStream stream : streams) {
-            for (AuditRow row : rows) {
-                if (stream.filter().test(row)) {
-                    stream.offer(new LiveItem(row));
+            try {
+                for (AuditRow row : rows) {
+                    if (stream.filter().test(row)) {
+                        stream.offer(new LiveItem(row));
+                    }
                 }
+            } catch (RuntimeException e) {
+                // A stream is a reader's view; what goes wrong with one never reaches storage or the other streams.
+                LOG.warnf(e, "Dropping a live event stream that failed");
+                stream.close();
             }
         }
     }

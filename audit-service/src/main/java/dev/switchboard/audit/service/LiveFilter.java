@@ -26,6 +26,6 @@ public record LiveFilter(Optional<String> tenantScope, List<String> types, List<
         if (!types.isEmpty() && types.stream().noneMatch(type -> EventType.matches(type, row.type()))) {
             return false;
         }
-        return servers.isEmpty() || servers.contains(row.serverId());
+        return servers.isEmpty() || (row.serverId() != null && servers.contains(row.serverId()));
     }
 }

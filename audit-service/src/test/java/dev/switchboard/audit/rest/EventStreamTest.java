@@ -1,11 +1,11 @@
 package dev.switchboard.audit.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.audit.SseStream;
 import dev.switchboard.localstack.TestTokens;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
@@ -13,20 +13,13 @@ import dev.switchboard.platform.events.EventPublisher;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -47,14 +40,14 @@ class EventStreamTest {
     void deliversAMatchingEventWithinASecondAndSkipsOthers() throws Exception {
         String tenant = "t-" + UUID.randomUUID();
         String server = UUID.randomUUID().toString();
-        try (SseClient client = open("?types=server.*&servers=" + server, TestTokens.forRole("user", tenant), null)) {
+        try (SseStream client = open("?types=server.*&servers=" + server, TestTokens.forRole("user", tenant), null)) {
             client.awaitOpen();
             publish(EventType.TOOL_INVOKED, server, tenant);
             publish(EventType.SERVER_UPDATED, UUID.randomUUID().toString(), tenant);
             publish(EventType.SERVER_CREATED, server, "another-tenant");
             EventEnvelope wanted = publish(EventType.SERVER_CONNECTED, server, tenant);
 
-            SseEvent received = client.next(Duration.ofSeconds(10));
+            SseStream.SseEvent received = client.next(Duration.ofSeconds(10));
             assertEquals(wanted.id(), received.id());
             assertEquals("server.connected", received.event());
             assertEquals(tenant, json.readTree(received.data()).get("tenantid").asText());
@@ -65,11 +58,11 @@ class EventStreamTest {
     @Test
     void reachesAnOpenStreamWithinASecondOfStorage() throws Exception {
         String tenant = "t-" + UUID.randomUUID();
-        try (SseClient client = open("", TestTokens.forRole("manager", tenant), null)) {
+        try (SseStream client = open("", TestTokens.forRole("manager", tenant), null)) {
             client.awaitOpen();
             EventEnvelope event = publish(EventType.GROUP_CREATED, UUID.randomUUID().toString(), tenant);
             long sent = System.nanoTime();
-            SseEvent received = client.next(Duration.ofSeconds(10));
+            SseStream.SseEvent received = client.next(Duration.ofSeconds(10));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
             assertEquals(event.id(), received.id());
             assertTrue(millis < 1000, "took " + millis + " ms");
@@ -81,7 +74,7 @@ class EventStreamTest {
         String tenant = "t-" + UUID.randomUUID();
         String token = TestTokens.forRole("user", tenant);
         String first;
-        try (SseClient client = open("?types=group.*", token, null)) {
+        try (SseStream client = open("?types=group.*", token, null)) {
             client.awaitOpen();
             first = publish(EventType.GROUP_CREATED, "g-1", tenant).id();
             assertEquals(first, client.next(Duration.ofSeconds(10)).id());
@@ -91,7 +84,7 @@ class EventStreamTest {
         EventEnvelope missedTwo = publish(EventType.GROUP_DELETED, "g-1", tenant);
         Thread.sleep(1500);
 
-        try (SseClient client = open("?types=group.*", token, first)) {
+        try (SseStream client = open("?types=group.*", token, first)) {
             assertEquals(missedOne.id(), client.next(Duration.ofSeconds(10)).id());
             assertEquals(missedTwo.id(), client.next(Duration.ofSeconds(10)).id());
             EventEnvelope live = publish(EventType.GROUP_CREATED, "g-2", tenant);
@@ -101,7 +94,7 @@ class EventStreamTest {
 
     @Test
     void sendsCommentHeartbeats() throws Exception {
-        try (SseClient client = open("", TestTokens.forRole("user", "t-" + UUID.randomUUID()), null)) {
+        try (SseStream client = open("", TestTokens.forRole("user", "t-" + UUID.randomUUID()), null)) {
             client.awaitOpen();
             assertTrue(client.awaitLine(line -> line.startsWith(":"), Duration.ofSeconds(5)), "a comment line");
         }
@@ -120,80 +113,8 @@ class EventStreamTest {
         return event;
     }
 
-    private SseClient open(String query, String token, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(events + query))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream");
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        return new SseClient(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()));
+    private SseStream open(String query, String token, String lastEventId) {
+        return SseStream.open(events + query, token, lastEventId);
     }
 
-    record SseEvent(String id, String event, String data) {
-    }
-
-    /** Reads the stream's lines on the client's thread and hands complete events over. */
-    static final class SseClient implements AutoCloseable {
-
-        private final CompletableFuture<HttpResponse<Stream<String>>> response;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        SseClient(CompletableFuture<HttpResponse<Stream<String>>> response) {
-            this.response = response;
-            response.thenAcceptAsync(answer -> {
-                try (Stream<String> body = answer.body()) {
-                    body.forEach(lines::add);
-                } catch (RuntimeException closed) {
-                    // the test closed the stream
-                }
-            });
-        }
-
-        void awaitOpen() throws Exception {
-            assertEquals(200, response.get(10, TimeUnit.SECONDS).statusCode());
-            // The subscription is registered when the response starts; give the first poll a moment too.
-            Thread.sleep(300);
-        }
-
-        SseEvent next(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            String id = null;
-            String event = null;
-            List<String> data = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    return null;
-                }
-                if (line.startsWith("id:")) {
-                    id = line.substring(3).trim();
-                } else if (line.startsWith("event:")) {
-                    event = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.add(line.substring(5).trim());
-                } else if (line.isEmpty() && id != null) {
-                    return new SseEvent(id, event, String.join("\n", data));
-                }
-            }
-            return null;
-        }
-
-        boolean awaitLine(java.util.function.Predicate<String> matches, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line != null && matches.test(line)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            response.thenAccept(answer -> answer.body().close());
-            response.cancel(true);
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.invocation.messaging;
 
 import dev.switchboard.invocation.service.ConfigurationSync;
-import dev.switchboard.platform.events.IncomingEvents;
+import dev.switchboard.platform.events.ConsumerGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,17 +13,17 @@ public class RegistryEventConsumer {
 
     static final String CONSUMER_NAME = "invocation-service";
 
-    private final IncomingEvents incoming;
+    private final ConsumerGuard guard;
     private final ConfigurationSync configuration;
 
-    public RegistryEventConsumer(IncomingEvents incoming, ConfigurationSync configuration) {
-        this.incoming = incoming;
+    public RegistryEventConsumer(ConsumerGuard guard, ConfigurationSync configuration) {
+        this.guard = guard;
         this.configuration = configuration;
     }
 
     @Incoming("registry")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(configuration::apply);
+        guard.handle(record, CONSUMER_NAME, configuration::apply);
     }
 }

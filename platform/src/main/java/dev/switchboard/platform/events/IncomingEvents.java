@@ -30,7 +30,7 @@ public class IncomingEvents {
     /**
      * @param consumer the consuming service, recorded on a parked record
      * @return the event, or empty when the record was parked
-     * @throws IllegalStateException when a bad record could not be parked either; it must then be consumed again
+     * @throws DependencyUnavailableException when a bad record could not be parked either; it must then be consumed again
      */
     public Optional<EventEnvelope> readOrPark(ConsumerRecord<String, String> record, String consumer) {
         try {
@@ -45,17 +45,22 @@ public class IncomingEvents {
         }
     }
 
-    private void park(ConsumerRecord<String, String> record, String consumer, String reason) {
-        metrics.counter("switchboard.events.malformed", "consumer", consumer, "topic", record.topic()).increment();
+    /**
+     * Parks a record on the dead-letter topic with its reason, counted and logged.
+     *
+     * @throws DependencyUnavailableException when the broker did not take it; the record must then be consumed again
+     */
+    public void park(ConsumerRecord<String, String> record, String consumer, String reason) {
+        metrics.counter("switchboard.events.dead.lettered", "consumer", consumer, "topic", record.topic()).increment();
         LOG.warnf("Parking %s-%d@%d on the dead-letter topic: %s", record.topic(), record.partition(), record.offset(),
                 reason);
         try {
             deadLetters.park(record, consumer, reason).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while parking a malformed record", e);
+            throw new DependencyUnavailableException("Interrupted while parking a record", e);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not park a malformed record on the dead-letter topic", e);
+            throw new DependencyUnavailableException("Could not park a record on the dead-letter topic", e);
         }
     }
 }

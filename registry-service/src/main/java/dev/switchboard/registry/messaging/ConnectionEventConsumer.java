@@ -1,6 +1,6 @@
 package dev.switchboard.registry.messaging;
 
-import dev.switchboard.platform.events.IncomingEvents;
+import dev.switchboard.platform.events.ConsumerGuard;
 import dev.switchboard.registry.service.ServerStatusService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +13,17 @@ public class ConnectionEventConsumer {
 
     static final String CONSUMER_NAME = "registry-service";
 
-    private final IncomingEvents incoming;
+    private final ConsumerGuard guard;
     private final ServerStatusService statuses;
 
-    public ConnectionEventConsumer(IncomingEvents incoming, ServerStatusService statuses) {
-        this.incoming = incoming;
+    public ConnectionEventConsumer(ConsumerGuard guard, ServerStatusService statuses) {
+        this.guard = guard;
         this.statuses = statuses;
     }
 
     @Incoming("connections")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(statuses::apply);
+        guard.handle(record, CONSUMER_NAME, statuses::apply);
     }
 }

@@ -8,13 +8,26 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.Topics;
+import dev.switchboard.platform.events.DeadLetterPublisher;
+import dev.switchboard.platform.events.EventCodec;
+import dev.switchboard.platform.events.KafkaSender;
 import dev.switchboard.registry.ConnectionReports;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +35,30 @@ class ConnectionEventConsumerTest {
 
     @Inject
     ConnectionReports reports;
+
+    @Inject
+    KafkaSender sender;
+
+    @Inject
+    EventCodec codec;
+
+    @Test
+    void parksAnEventItCannotApplyAndGoesOnWithTheNext() throws Exception {
+        String serverId = createServer(adminToken(), httpServer(uniqueName("misrouted")));
+        EventEnvelope misrouted = reports.event(EventType.SERVER_CREATED, serverId, null, "{}", Instant.now());
+        sender.send(new ProducerRecord<>(Topics.CONNECTIONS, serverId, codec.write(misrouted)))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        reports.report(EventType.SERVER_CONNECTED, serverId, null, "{\"toolCount\":4}");
+
+        List<ConsumerRecord<String, String>> parked = TopicReader.read(Topics.DEAD_LETTER,
+                record -> serverId.equals(record.key()), 1, Duration.ofSeconds(30));
+        assertEquals(1, parked.size());
+        assertTrue(parked.get(0).value().contains(misrouted.id()));
+        assertTrue(new String(parked.get(0).headers().lastHeader(DeadLetterPublisher.REASON).value(),
+                StandardCharsets.UTF_8).startsWith("could not be processed"));
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}", serverId).then().body("data.toolCount", equalTo(4));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
 
     @Test
     void showsTheStatusAndCountsThatTheInvocationServiceReported() throws Exception {

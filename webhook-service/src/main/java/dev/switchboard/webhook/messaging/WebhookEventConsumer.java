@@ -1,6 +1,6 @@
 package dev.switchboard.webhook.messaging;
 
-import dev.switchboard.platform.events.IncomingEvents;
+import dev.switchboard.platform.events.ConsumerGuard;
 import dev.switchboard.webhook.service.DeliveryPlanner;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +13,17 @@ public class WebhookEventConsumer {
 
     static final String CONSUMER_NAME = "webhook-service";
 
-    private final IncomingEvents incoming;
+    private final ConsumerGuard guard;
     private final DeliveryPlanner planner;
 
-    public WebhookEventConsumer(IncomingEvents incoming, DeliveryPlanner planner) {
-        this.incoming = incoming;
+    public WebhookEventConsumer(ConsumerGuard guard, DeliveryPlanner planner) {
+        this.guard = guard;
         this.planner = planner;
     }
 
     @Incoming("webhook-events")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        incoming.readOrPark(record, CONSUMER_NAME).ifPresent(event -> planner.plan(event, record.value()));
+        guard.handle(record, CONSUMER_NAME, event -> planner.plan(event, record.value()));
     }
 }

@@ -1,0 +1,117 @@
+package dev.switchboard.platform.events;
+
+import dev.switchboard.model.event.EventEnvelope;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * How every consumer survives what goes wrong while it handles a record. A failure caused by the record itself is
+ * parked on the dead-letter topic with its reason, and the consumer goes on with the next record. A failure of the
+ * infrastructure (the database or the broker away) is waited out with backoff, since parking would throw good events
+ * away; when it lasts longer than {@code switchboard.consumers.give-up-after} the consumer stops for good, and
+ * {@link #stopped()} makes the service's liveness fail so that it is restarted.
+ */
+@ApplicationScoped
+public class ConsumerGuard {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerGuard.class);
+
+    private final IncomingEvents incoming;
+    private final ConsumerConfig config;
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
+
+    public ConsumerGuard(IncomingEvents incoming, ConsumerConfig config) {
+        this.incoming = incoming;
+        this.config = config;
+    }
+
+    /** Reads one record and hands its event to {@code handler}; a record that cannot be read or handled is parked. */
+    public void handle(ConsumerRecord<String, String> record, String consumer, Consumer<EventEnvelope> handler) {
+        Optional<EventEnvelope> event = retrying(consumer, () -> incoming.readOrPark(record, consumer));
+        if (event.isEmpty()) {
+            return;
+        }
+        try {
+            retrying(consumer, () -> {
+                handler.accept(event.get());
+                return null;
+            });
+        } catch (ConsumerStoppedException stop) {
+            throw stop;
+        } catch (RuntimeException failed) {
+            park(record, consumer, "could not be processed", failed);
+        }
+    }
+
+    /** Parks a record that failed for a reason of its own, and logs the failure. */
+    public void park(ConsumerRecord<String, String> record, String consumer, String what, RuntimeException failure) {
+        LOG.warnf(failure, "%s-%d@%d %s by %s", record.topic(), record.partition(), record.offset(), what, consumer);
+        retrying(consumer, () -> {
+            incoming.park(record, consumer, what + ": " + reason(failure));
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work}, waiting out transient failures with backoff; a failure that is not transient is thrown at
+     * once for the caller to park what caused it.
+     *
+     * @throws ConsumerStoppedException when the infrastructure stayed away for longer than allowed
+     */
+    public <T> T retrying(String consumer, Supplier<T> work) {
+        long giveUpAt = System.nanoTime() + config.giveUpAfter().toNanos();
+        Duration backoff = config.initialBackoff();
+        while (true) {
+            try {
+                return work.get();
+            } catch (RuntimeException failure) {
+                if (!TransientFailures.isTransient(failure)) {
+                    throw failure;
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    stopped.put(consumer, reason(failure));
+                    LOG.errorf(failure, "Consumer %s stops: its database or broker stayed away for more than %s",
+                            consumer, config.giveUpAfter());
+                    throw new ConsumerStoppedException(consumer, failure);
+                }
+                LOG.warnf("Consumer %s waits %d ms for its database or broker: %s", consumer, backoff.toMillis(),
+                        reason(failure));
+                sleep(backoff, failure);
+                Duration doubled = backoff.multipliedBy(2);
+                backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+            }
+        }
+    }
+
+    /** The consumers that stopped for good, with why; empty while every consumer runs. */
+    public Map<String, String> stopped() {
+        return Map.copyOf(stopped);
+    }
+
+    private static void sleep(Duration backoff, RuntimeException failure) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    /** The innermost message, for operators reading the dead-letter topic or the health answer. */
+    static String reason(Throwable failure) {
+        String message = failure.getMessage();
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? failure.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}
