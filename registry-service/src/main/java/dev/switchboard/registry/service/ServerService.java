@@ -9,6 +9,7 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.net.TransportRules;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.registry.mapping.MergePatcher;
+import dev.switchboard.registry.mapping.SecretDestination;
 import dev.switchboard.registry.mapping.ServerMapper;
 import dev.switchboard.registry.mapping.ServerSecrets;
 import dev.switchboard.registry.mapping.ServerSecrets.Part;
@@ -149,19 +150,28 @@ public class ServerService {
 
     /**
      * Checks and stores a request in a new or existing server: rules, group and name, then seals its secrets.
-     * Secrets sent as {@code "***"} with nothing stored are refused, naming each.
+     * Secrets sent as {@code "***"} with nothing stored, or whose destination changed, are refused, naming each.
      */
     void write(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
-        List<String> missing = store(entity, request, current, caller);
-        if (!missing.isEmpty()) {
-            throw ApiException.invalid(missing.stream()
-                    .map(field -> new FieldError(field, "is \"***\", which keeps a stored secret, but none is stored"))
-                    .toList());
+        StoredSecrets secrets = store(entity, request, current, caller);
+        if (!secrets.missing().isEmpty()) {
+            String reason = secrets.destinationChanges().isEmpty()
+                    ? "is \"***\", which keeps a stored secret, but none is stored"
+                    : "is \"***\", but " + String.join(", ", secrets.destinationChanges())
+                    + " changed, so the stored secret is not sent there; send the secret again";
+            throw ApiException.invalid(secrets.missing().stream().map(field -> new FieldError(field, reason)).toList());
         }
     }
 
+    /**
+     * @param missing            secrets sent as {@code "***"} that nothing supplies; they are left out
+     * @param destinationChanges what changed about where the secrets go, which is why stored ones were not kept
+     */
+    record StoredSecrets(List<String> missing, List<String> destinationChanges) {
+    }
+
     /** Like {@link #write}, but leaves secrets that nothing supplies out, and names them. */
-    List<String> store(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
+    StoredSecrets store(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
         rules.check(request, current, caller);
         if (request.groupId() != null && groups.findByIdOptional(request.groupId())
                 .filter(group -> Objects.equals(group.tenantId, entity.tenantId)).isEmpty()) {
@@ -170,14 +180,23 @@ public class ServerService {
         if (servers.nameTaken(entity.tenantId, request.name(), entity.id)) {
             throw ApiException.conflict("a server named " + request.name() + " exists already");
         }
-        boolean stored = entity.transport != null;
-        ServerSecrets.Sealed transport = secrets.seal(Part.TRANSPORT, mapper.tree(request.transport()),
-                stored ? mapper.tree(entity.transport) : null);
-        ServerSecrets.Sealed auth = secrets.seal(Part.AUTH, mapper.tree(request.auth()),
-                stored ? mapper.tree(entity.auth) : null);
-        mapper.apply(request, transport.document(), auth.document(), entity);
+        JsonNode transport = mapper.tree(request.transport());
+        JsonNode auth = mapper.tree(request.auth());
+        JsonNode storedTransport = entity.transport == null ? null : mapper.tree(entity.transport);
+        JsonNode storedAuth = entity.auth == null ? null : mapper.tree(entity.auth);
+        List<String> transportMoved = storedTransport == null ? List.of()
+                : SecretDestination.transportChanges(storedTransport, transport);
+        List<String> authMoved = storedTransport == null ? List.of()
+                : SecretDestination.authChanges(storedTransport, storedAuth, transport, auth);
+        ServerSecrets.Sealed sealedTransport = secrets.seal(Part.TRANSPORT, transport,
+                storedTransport != null && transportMoved.isEmpty() ? storedTransport : null);
+        ServerSecrets.Sealed sealedAuth = secrets.seal(Part.AUTH, auth,
+                storedTransport != null && authMoved.isEmpty() ? storedAuth : null);
+        mapper.apply(request, sealedTransport.document(), sealedAuth.document(), entity);
         entity.updatedAt = Instant.now();
-        return Stream.concat(transport.missing().stream(), auth.missing().stream()).toList();
+        List<String> missing = Stream.concat(sealedTransport.missing().stream(), sealedAuth.missing().stream()).toList();
+        List<String> moved = sealedAuth.missing().isEmpty() ? transportMoved : authMoved;
+        return new StoredSecrets(missing, missing.isEmpty() ? List.of() : moved);
     }
 
     /** Emits {@code server.updated} when the configuration changed and {@code server.enabled|disabled} when the flag did. */

@@ -161,7 +161,7 @@ public class ServerTransferService {
         entity.tenantId = request.tenantId();
         entity.createdBy = caller.keyId();
         entity.createdAt = Instant.now();
-        List<String> missing = serverService.store(entity, request, null, caller);
+        List<String> missing = serverService.store(entity, request, null, caller).missing();
         entity.enabled = entity.enabled && missing.isEmpty();
         servers.persist(entity);
         events.record(EventType.SERVER_CREATED, entity.id, entity.tenantId, caller, serverMapper.toDefinition(entity));
@@ -172,7 +172,8 @@ public class ServerTransferService {
         List<Object> before = serverService.snapshot(entity);
         boolean wasEnabled = entity.enabled;
         Instant updatedAt = entity.updatedAt;
-        List<String> missing = serverService.store(entity, request, serverMapper.toDefinition(entity).transport(), caller);
+        List<String> missing = serverService.store(entity, request, serverMapper.toDefinition(entity).transport(), caller)
+                .missing();
         entity.enabled = entity.enabled && missing.isEmpty();
         boolean changed = !before.equals(serverService.snapshot(entity)) || wasEnabled != entity.enabled;
         if (!changed) {

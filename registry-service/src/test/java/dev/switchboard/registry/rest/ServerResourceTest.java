@@ -1,10 +1,12 @@
 package dev.switchboard.registry.rest;
 
 import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.createKey;
 import static dev.switchboard.registry.RegistryApi.createServer;
 import static dev.switchboard.registry.RegistryApi.createTenant;
 import static dev.switchboard.registry.RegistryApi.httpServer;
 import static dev.switchboard.registry.RegistryApi.serviceToken;
+import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -102,6 +104,52 @@ class ServerResourceTest {
                 .body("data.auth.token", equalTo("token-secret-1"))
                 .body("data.transport.headers.X-Trace", equalTo("header-secret-3"))
                 .body("data.transport.headers", not(hasItem("X-New")));
+    }
+
+    @Test
+    void refusesToSendAStoredSecretToAChangedDestination() {
+        String tenant = createTenant(uniqueName("moved"));
+        String manager = tokenFor(createKey(adminToken(), "manager", tenant, null));
+        String id = createServer(adminToken(), secretServer(uniqueName("moved")).replace("{\"name\"",
+                "{\"tenantId\":\"" + tenant + "\",\"name\""));
+
+        given().auth().oauth2(manager).contentType(MERGE_PATCH)
+                .body("{\"transport\":{\"url\":\"https://198.51.100.7/steal\"}}")
+                .patch("/api/servers/{id}", id).then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"))
+                .body("errors.field", containsInAnyOrder("auth.token", "transport.headers.X-Trace"))
+                .body("errors[0].message", containsString("transport.url changed"));
+        given().auth().oauth2(manager).contentType(MERGE_PATCH)
+                .body("{\"transport\":{\"type\":\"sse\"}}")
+                .patch("/api/servers/{id}", id).then().statusCode(400)
+                .body("errors[0].message", containsString("transport.type changed"));
+        given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then().statusCode(200)
+                .body("data.transport.url", equalTo("https://203.0.113.10/mcp"))
+                .body("data.auth.token", equalTo("token-secret-1"));
+
+        given().auth().oauth2(manager).contentType(MERGE_PATCH)
+                .body("{\"transport\":{\"url\":\"https://198.51.100.7/mcp\",\"headers\":{\"X-Trace\":\"fresh-header\"}},"
+                        + "\"auth\":{\"token\":\"fresh-token\"}}")
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+        given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then()
+                .body("data.auth.token", equalTo("fresh-token"));
+    }
+
+    @Test
+    void refusesToSendAStoredClientSecretToAChangedTokenUrl() {
+        String id = createServer(adminToken(), """
+                {"name":"%s","transport":{"type":"http","url":"https://203.0.113.10/mcp"},
+                 "auth":{"type":"oauth2","clientId":"app","clientSecret":"client-secret-1","tokenUrl":"https://203.0.113.10/token"}}
+                """.formatted(uniqueName("oauth")));
+        given().auth().oauth2(adminToken()).contentType(MERGE_PATCH)
+                .body("{\"auth\":{\"tokenUrl\":\"https://198.51.100.7/token\"}}")
+                .patch("/api/servers/{id}", id).then().statusCode(400)
+                .body("errors.field", contains("auth.clientSecret"))
+                .body("errors[0].message", containsString("auth.tokenUrl changed"));
+        given().auth().oauth2(adminToken()).contentType(MERGE_PATCH).body("{\"description\":\"same place\"}")
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+        given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then()
+                .body("data.auth.clientSecret", equalTo("client-secret-1"));
     }
 
     @Test
