@@ -61,7 +61,8 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dkafka.bootstrap.servers=" + stack.kafka().bootstrapServers(),
                 "-Dmp.jwt.verify.publickey.location=" + keys.publicKey().toUri(),
                 "-Dswitchboard.secrets.keys.primary=" + Base64.getEncoder().encodeToString(secretsKey),
-                "-Dswitchboard.log.json=false"));
+                "-Dswitchboard.log.json=false",
+                "-Dswitchboard.stdio.allowed-commands=node,npx"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,

@@ -13,12 +13,13 @@ import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where Switchboard may be told to connect (DESIGN §4): stdio commands run on the invocation pods, so only admins
- * may name one and only from the allow-list; URLs may not point inside. The registry applies this to what it stores,
+ * may name one, only from the allow-list, and not with arguments that run inline code; URLs may not point inside,
+ * and no URL or argument may carry a credential in clear. The registry applies this to what it stores,
  * the invocation service to the unsaved configurations it tests.
  */
 @ApplicationScoped
@@ -26,14 +27,16 @@ public class TransportRules {
 
     private static final Set<String> HTTP = Set.of("http", "https");
     private static final Set<String> WS = Set.of("ws", "wss");
+    private static final String SEAL_IT = "; put it in headers, auth or env, which are sealed and masked";
 
     private final OutboundUrlPolicy urls;
     private final List<String> allowedCommands;
+    private final Map<String, List<String>> deniedArguments;
 
-    public TransportRules(OutboundUrlPolicy urls,
-                          @ConfigProperty(name = "switchboard.stdio.allowed-commands") List<String> allowedCommands) {
+    public TransportRules(OutboundUrlPolicy urls, StdioConfig stdio) {
         this.urls = urls;
-        this.allowedCommands = List.copyOf(allowedCommands);
+        this.allowedCommands = stdio.allowedCommands().map(List::copyOf).orElse(List.of());
+        this.deniedArguments = Map.copyOf(stdio.deniedArguments());
     }
 
     /** A 403 unless the caller may write a server that is, or was, reached over stdio. */
@@ -45,15 +48,13 @@ public class TransportRules {
 
     /**
      * @param alreadyInvalid fields that failed their shape checks, whose destination is not checked as well
-     * @return one error per refused command or URL
+     * @return one error per refused command, argument or URL
      */
     public List<FieldError> check(TransportConfig transport, UpstreamAuth auth, Set<String> alreadyInvalid) {
         List<FieldError> errors = new ArrayList<>();
-        if (transport instanceof StdioTransport stdio && stdio.command() != null && !stdio.command().isBlank()
-                && !allowedCommands.contains(stdio.command())) {
-            errors.add(new FieldError("transport.command", "is not on the allow-list: " + String.join(", ", allowedCommands)));
-        }
-        if (transport instanceof SseTransport sse) {
+        if (transport instanceof StdioTransport stdio) {
+            checkStdio(stdio, errors);
+        } else if (transport instanceof SseTransport sse) {
             checkUrl("transport.url", sse.url(), HTTP, alreadyInvalid, errors);
         } else if (transport instanceof StreamableHttpTransport http) {
             checkUrl("transport.url", http.url(), HTTP, alreadyInvalid, errors);
@@ -66,10 +67,34 @@ public class TransportRules {
         return errors;
     }
 
+    private void checkStdio(StdioTransport stdio, List<FieldError> errors) {
+        if (stdio.command() == null || stdio.command().isBlank()) {
+            return;
+        }
+        if (!allowedCommands.contains(stdio.command())) {
+            errors.add(new FieldError("transport.command", allowedCommands.isEmpty()
+                    ? "is not allowed: no stdio command is (set SWITCHBOARD_STDIO_ALLOWED_COMMANDS)"
+                    : "is not on the allow-list: " + String.join(", ", allowedCommands)));
+            return;
+        }
+        List<String> args = stdio.args();
+        StdioArguments.refused(stdio.command(), args, deniedArguments).ifPresent(refused -> errors.add(new FieldError(
+                "transport.args[" + refused.index() + "]", "is refused for " + stdio.command() + ": " + refused.flag()
+                + " would run code given inline rather than an installed server")));
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) != null && UrlCredentials.inArgument(args.get(i))) {
+                errors.add(new FieldError("transport.args[" + i + "]",
+                        "carries credentials in a URL, and arguments are stored and shown in clear; pass them in env,"
+                                + " which is sealed and masked"));
+            }
+        }
+    }
+
     private void checkUrl(String field, String url, Set<String> schemes, Set<String> alreadyInvalid, List<FieldError> errors) {
         if (url == null || alreadyInvalid.contains(field)) {
             return;
         }
+        UrlCredentials.inUrl(url).ifPresent(credential -> errors.add(new FieldError(field, credential + SEAL_IT)));
         try {
             urls.check(field, url, schemes);
         } catch (ApiException refused) {

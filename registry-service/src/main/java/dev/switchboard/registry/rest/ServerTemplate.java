@@ -17,7 +17,11 @@ public record ServerTemplate(
         List<String> args,
         List<EnvPlaceholder> env) {
 
+    /**
+     * @param secret whether the value is a credential: it then only ever goes into the process's environment, which
+     *               is sealed at rest and masked in answers, never into its arguments, which are not
+     */
     @RegisterForReflection
-    public record EnvPlaceholder(String key, String description, boolean required) {
+    public record EnvPlaceholder(String key, String description, boolean required, boolean secret) {
     }
 }

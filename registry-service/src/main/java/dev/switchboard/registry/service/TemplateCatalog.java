@@ -26,10 +26,21 @@ public class TemplateCatalog {
                 throw new IllegalStateException(RESOURCE + " is missing from the build");
             }
             templates = json.readValue(catalog, new TypeReference<List<ServerTemplate>>() { }).stream()
+                    .peek(TemplateCatalog::requireSecretsOutOfArguments)
                     .sorted(Comparator.comparing(ServerTemplate::name)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + RESOURCE, e);
         }
+    }
+
+    /** Arguments are stored, answered and shown in the process list in clear; a credential there would leak. */
+    static void requireSecretsOutOfArguments(ServerTemplate template) {
+        template.env().stream().filter(ServerTemplate.EnvPlaceholder::secret)
+                .filter(secret -> template.args().stream().anyMatch(arg -> arg.contains("${" + secret.key() + "}")))
+                .findFirst().ifPresent(secret -> {
+                    throw new IllegalStateException("Template " + template.id() + " puts the secret " + secret.key()
+                            + " into an argument; secrets go into env only");
+                });
     }
 
     /** @param search matched, ignoring case, against the name, id and description */

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Makes a server from a template. A placeholder that an argument names as {@code ${KEY}} is written into that
- * argument; the others become the process's environment (secret, like every env value).
+ * argument, unless it is a secret (the catalog never asks for that); the others become the process's environment,
+ * sealed and masked like every env value.
  */
 @ApplicationScoped
 public class TemplateService {
@@ -46,6 +47,9 @@ public class TemplateService {
         for (String arg : template.args()) {
             String filled = arg;
             for (EnvPlaceholder placeholder : template.env()) {
+                if (placeholder.secret()) {
+                    continue;
+                }
                 String token = "${" + placeholder.key() + "}";
                 if (filled.contains(token)) {
                     usedInArgs.add(placeholder.key());

@@ -10,6 +10,7 @@ import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -92,7 +93,49 @@ class ServerAccessTest {
                 .body("{\"name\":\"shell\",\"transport\":{\"type\":\"stdio\",\"command\":\"/bin/sh\",\"args\":[\"-c\",\"id\"]}}")
                 .post("/api/servers").then().statusCode(400)
                 .body("errors[0].field", equalTo("transport.command"))
-                .body("errors[0].message", equalTo("is not on the allow-list: npx, node, uvx, python3"));
+                .body("errors[0].message", equalTo("is not on the allow-list: node, npx, uvx"));
+    }
+
+    @Test
+    void refusesArgumentsThatTurnAnAllowedCommandIntoInlineCode() {
+        for (String[] attempt : new String[][] {
+                {"node", "[\"-e\",\"require('child_process').execSync('id')\"]", "transport.args[0]"},
+                {"node", "[\"--eval=process.exit(1)\"]", "transport.args[0]"},
+                {"npx", "[\"-y\",\"node\",\"-p\",\"process.env\"]", "transport.args[2]"},
+                {"npx", "[\"-c\",\"curl evil.example\"]", "transport.args[0]"},
+                {"uvx", "[\"--from\",\"x\",\"python\",\"-cimport os\"]", "transport.args[3]"}}) {
+            given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                    .body("{\"name\":\"" + uniqueName("inline") + "\",\"transport\":{\"type\":\"stdio\",\"command\":\""
+                            + attempt[0] + "\",\"args\":" + attempt[1] + "}}")
+                    .post("/api/servers").then().statusCode(400)
+                    .body("errors[0].field", equalTo(attempt[2]))
+                    .body("errors[0].message", containsString("inline"));
+        }
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("plain") + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"npx\","
+                        + "\"args\":[\"-y\",\"@modelcontextprotocol/server-everything\"]}}")
+                .post("/api/servers").then().statusCode(201);
+    }
+
+    @Test
+    void refusesCredentialsWrittenIntoAUrlOrAnArgument() {
+        given().auth().oauth2(managerA).contentType(ContentType.JSON)
+                .body("{\"name\":\"userinfo\",\"transport\":{\"type\":\"http\",\"url\":\"https://bob:hunter2@203.0.113.10/mcp\"}}")
+                .post("/api/servers").then().statusCode(400)
+                .body("errors[0].field", equalTo("transport.url"))
+                .body("errors[0].message", containsString("sealed"));
+        given().auth().oauth2(managerA).contentType(ContentType.JSON)
+                .body("{\"name\":\"query-key\",\"transport\":{\"type\":\"sse\",\"url\":\"https://203.0.113.10/sse?api_key=abc\"}}")
+                .post("/api/servers").then().statusCode(400)
+                .body("errors[0].message", containsString("api_key"));
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("pg") + "\",\"transport\":{\"type\":\"stdio\",\"command\":\"npx\","
+                        + "\"args\":[\"-y\",\"@modelcontextprotocol/server-postgres\",\"postgresql://app:s3cret@db/app\"]}}")
+                .post("/api/servers").then().statusCode(400)
+                .body("errors[0].field", equalTo("transport.args[2]"));
+        given().auth().oauth2(managerA).contentType(ContentType.JSON)
+                .body("{\"name\":\"fine-query\",\"transport\":{\"type\":\"http\",\"url\":\"https://203.0.113.10/mcp?profile=dev\"}}")
+                .post("/api/servers").then().statusCode(201);
     }
 
     @Test

@@ -3,18 +3,26 @@ package dev.switchboard.registry.rest;
 import static dev.switchboard.registry.RegistryApi.adminToken;
 import static dev.switchboard.registry.RegistryApi.createKey;
 import static dev.switchboard.registry.RegistryApi.createTenant;
+import static dev.switchboard.registry.RegistryApi.serviceToken;
 import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -67,6 +75,38 @@ class TemplateResourceTest {
                 .body("{\"name\":\"" + uniqueName("gh") + "\",\"env\":{\"GITHUB_PERSONAL_ACCESS_TOKEN\":\"ghp_template-secret\"}}")
                 .post("/api/templates/github/instantiate").then().statusCode(201)
                 .body("data.transport.env.GITHUB_PERSONAL_ACCESS_TOKEN", equalTo("***"));
+    }
+
+    @Test
+    void aTemplateSecretGoesOnlyIntoTheSealedEnvironmentNeverIntoArguments() throws Exception {
+        given().auth().oauth2(adminToken()).get("/api/templates/postgres").then().statusCode(200)
+                .body("data.env.find { it.key == 'DATABASE_URI' }.secret", equalTo(true));
+        String id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("pg") + "\",\"env\":{\"DATABASE_URI\":\"postgresql://app:db-secret-1@db/app\"}}")
+                .post("/api/templates/postgres/instantiate").then().statusCode(201)
+                .body("data.transport.args", not(hasItem(containsString("db-secret-1"))))
+                .body("data.transport.env.DATABASE_URI", equalTo("***"))
+                .extract().path("data.id");
+        String export = given().auth().oauth2(adminToken()).get("/api/servers/export").then().statusCode(200)
+                .extract().asString();
+        assertFalse(export.contains("db-secret-1"), export);
+        given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then()
+                .body("data.transport.env.DATABASE_URI", equalTo("postgresql://app:db-secret-1@db/app"));
+    }
+
+    @Test
+    void everyTemplateKeepsItsSecretsOutOfItsArguments() {
+        List<Map<String, Object>> templates = given().auth().oauth2(adminToken()).get("/api/templates?limit=100")
+                .then().statusCode(200).extract().path("data.items");
+        for (Map<String, Object> template : templates) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> env = (List<Map<String, Object>>) template.get("env");
+            @SuppressWarnings("unchecked")
+            List<String> args = (List<String>) template.get("args");
+            env.stream().filter(placeholder -> Boolean.TRUE.equals(placeholder.get("secret"))).forEach(secret ->
+                    assertTrue(args.stream().noneMatch(arg -> arg.contains("${" + secret.get("key") + "}")),
+                            template.get("id") + " puts " + secret.get("key") + " into an argument"));
+        }
     }
 
     @Test
