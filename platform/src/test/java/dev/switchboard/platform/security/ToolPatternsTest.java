@@ -44,4 +44,24 @@ class ToolPatternsTest {
         String text = "a".repeat(5_000) + "/b";
         assertFalse(ToolPatterns.matches("*a*a*a*a*a*a*a*a*c", text));
     }
+
+    @Test
+    void aKeyWithoutPatternsMayHandOutAnyPatterns() {
+        assertTrue(ToolPatterns.covers(List.of(), List.of()));
+        assertTrue(ToolPatterns.covers(List.of(), List.of("github/*")));
+    }
+
+    @Test
+    void aLimitedKeyMayOnlyHandOutNarrowerPatterns() {
+        assertTrue(ToolPatterns.covers(List.of("github/*"), List.of("github/create_issue", "github/list_*")));
+        assertTrue(ToolPatterns.covers(List.of("*/read_*"), List.of("filesystem/read_file", "*/read_?ext")));
+        assertTrue(ToolPatterns.covers(List.of("github/*", "slack/*"), List.of("slack/post")));
+        assertFalse(ToolPatterns.covers(List.of("github/*"), List.of()), "no patterns at all is every tool");
+        assertFalse(ToolPatterns.covers(List.of("github/*"), List.of("*/*")));
+        assertFalse(ToolPatterns.covers(List.of("github/*"), List.of("git*/*")));
+        assertFalse(ToolPatterns.covers(List.of("github/create_?"), List.of("github/create_*")));
+        assertFalse(ToolPatterns.covers(List.of("github/a?c"), List.of("github/a*c")));
+        assertTrue(ToolPatterns.covers(List.of("github/a*c"), List.of("github/a?c")));
+        assertFalse(ToolPatterns.covers(List.of("*/read_*"), List.of("*/write_*")));
+    }
 }

@@ -7,11 +7,13 @@ import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +23,8 @@ import dev.switchboard.model.event.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -86,6 +90,35 @@ class KeyResourceTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 given().auth().oauth2(token).get("/api/servers").statusCode() == 401);
+    }
+
+    @Test
+    void aKeyCannotCreateAKeyWiderThanItself() {
+        String tenant = createTenant(uniqueName("narrow"));
+        String expiry = Instant.now().plus(Duration.ofDays(7)).truncatedTo(ChronoUnit.SECONDS).toString();
+        String limited = tokenFor(given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"limited\",\"role\":\"manager\",\"tenantId\":\"" + tenant
+                        + "\",\"tools\":[\"github/*\"],\"expiresAt\":\"" + expiry + "\"}")
+                .post("/api/keys").then().statusCode(201).extract().<String>path("data.key"));
+
+        given().auth().oauth2(limited).contentType(ContentType.JSON).body("{\"name\":\"all\",\"role\":\"user\"}")
+                .post("/api/keys").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"))
+                .body("errors.field", containsInAnyOrder("tools", "expiresAt"));
+        given().auth().oauth2(limited).contentType(ContentType.JSON)
+                .body("{\"name\":\"wider\",\"role\":\"user\",\"tools\":[\"*/*\"],\"expiresAt\":\"" + expiry + "\"}")
+                .post("/api/keys").then().statusCode(400)
+                .body("errors.field", contains("tools"));
+        given().auth().oauth2(limited).contentType(ContentType.JSON)
+                .body("{\"name\":\"later\",\"role\":\"user\",\"tools\":[\"github/list_*\"],\"expiresAt\":\""
+                        + Instant.now().plus(Duration.ofDays(30)) + "\"}")
+                .post("/api/keys").then().statusCode(400)
+                .body("errors.field", contains("expiresAt"));
+        given().auth().oauth2(limited).contentType(ContentType.JSON)
+                .body("{\"name\":\"narrower\",\"role\":\"user\",\"tools\":[\"github/list_*\"],\"expiresAt\":\""
+                        + Instant.now().plus(Duration.ofDays(1)) + "\"}")
+                .post("/api/keys").then().statusCode(201)
+                .body("data.tools", contains("github/list_*"));
     }
 
     @Test
