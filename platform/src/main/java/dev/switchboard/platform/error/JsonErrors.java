@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -47,6 +48,9 @@ final class JsonErrors {
         if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof IllegalArgumentException cause
                 && cause.getMessage() != null) {
             return new FieldError(field, cause.getMessage());
+        }
+        if (mapping instanceof InvalidFormatException invalid && invalid.getTargetType() == String.class) {
+            return new FieldError(field, invalid.getOriginalMessage());
         }
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new FieldError(field, "must be " + describeType(mismatch.getTargetType()));

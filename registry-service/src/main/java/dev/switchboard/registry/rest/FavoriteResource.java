@@ -1,7 +1,9 @@
 package dev.switchboard.registry.rest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.platform.json.OptionalBody;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.service.FavoriteService;
@@ -33,9 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FavoriteResource {
 
     private final FavoriteService favorites;
+    private final ObjectMapper json;
     private final CurrentCaller caller;
 
-    public FavoriteResource(FavoriteService favorites, CurrentCaller caller) {
+    public FavoriteResource(FavoriteService favorites, CurrentCaller caller, ObjectMapper json) {
+        this.json = json;
         this.favorites = favorites;
         this.caller = caller;
     }
@@ -54,7 +58,9 @@ public class FavoriteResource {
     @Operation(summary = "Mark a tool as a favourite; send {\"serverId\"} when several servers offer a tool of that name")
     public Response add(@PathParam("toolName") @Size(max = 128) String toolName, String body) {
         return Response.status(Response.Status.CREATED)
-                .entity(ApiResponse.of(favorites.add(toolName, body, caller.get()))).build();
+                .entity(ApiResponse.of(favorites.add(toolName,
+                        OptionalBody.read(json, body, FavoriteRequest.class).map(FavoriteRequest::serverId).orElse(null),
+                        caller.get()))).build();
     }
 
     @DELETE

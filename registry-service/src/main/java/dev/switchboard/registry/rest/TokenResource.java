@@ -1,8 +1,8 @@
 package dev.switchboard.registry.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.json.OptionalBody;
 import dev.switchboard.registry.service.TokenService;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -12,9 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/auth/token")
@@ -37,9 +37,8 @@ public class TokenResource {
     @Operation(summary = "Exchange an API key (body apiKey, or the X-API-Key header) for a short-lived RS256 token")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TokenRequest.class)))
-    public ApiResponse<TokenResponse> token(@HeaderParam("X-API-Key") String headerKey, String body)
-            throws JsonProcessingException {
-        String bodyKey = body == null || body.isBlank() ? null : json.readValue(body, TokenRequest.class).apiKey();
+    public ApiResponse<TokenResponse> token(@HeaderParam("X-API-Key") String headerKey, String body) {
+        String bodyKey = OptionalBody.read(json, body, TokenRequest.class).map(TokenRequest::apiKey).orElse(null);
         return ApiResponse.of(tokens.issue(bodyKey != null ? bodyKey : headerKey));
     }
 }

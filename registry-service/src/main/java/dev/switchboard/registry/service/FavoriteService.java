@@ -1,8 +1,6 @@
 package dev.switchboard.registry.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.ToolPatterns;
@@ -12,7 +10,6 @@ import dev.switchboard.registry.repository.FavoriteRepository;
 import dev.switchboard.registry.repository.ServerEntity;
 import dev.switchboard.registry.repository.ServerRepository;
 import dev.switchboard.registry.repository.ServerStatusRepository;
-import dev.switchboard.registry.rest.FavoriteRequest;
 import dev.switchboard.registry.rest.FavoriteView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,11 +32,9 @@ public class FavoriteService {
     private final ServerStatusRepository statuses;
     private final ServerMapper mapper;
     private final Tenancy tenancy;
-    private final ObjectMapper json;
 
     public FavoriteService(FavoriteRepository favorites, ServerRepository servers, ServerStatusRepository statuses,
-                           ServerMapper mapper, Tenancy tenancy, ObjectMapper json) {
-        this.json = json;
+                           ServerMapper mapper, Tenancy tenancy) {
         this.favorites = favorites;
         this.servers = servers;
         this.statuses = statuses;
@@ -58,10 +53,9 @@ public class FavoriteService {
                 .toList();
     }
 
-    /** @param body empty, or a {@link FavoriteRequest} naming the server */
+    /** @param serverId the server offering the tool, needed only when several do */
     @Transactional
-    public FavoriteView add(String toolName, String body, Caller caller) {
-        UUID serverId = body == null || body.isBlank() ? null : read(body).serverId();
+    public FavoriteView add(String toolName, UUID serverId, Caller caller) {
         ServerEntity server = serverId == null ? onlyServerOffering(toolName, caller) : offering(serverId, toolName, caller);
         FavoriteEntity.Key id = new FavoriteEntity.Key(keyId(caller), server.id, toolName);
         FavoriteEntity favorite = favorites.findByIdOptional(id).orElseGet(() -> {
@@ -114,14 +108,6 @@ public class FavoriteService {
                     + offering.stream().map(server -> server.name).sorted().collect(Collectors.joining(", ")));
         }
         return offering.get(0);
-    }
-
-    private FavoriteRequest read(String body) {
-        try {
-            return json.readValue(body, FavoriteRequest.class);
-        } catch (JsonProcessingException e) {
-            throw ApiException.unreadable(e);
-        }
     }
 
     private static List<String> names(JsonNode tools) {

@@ -1,0 +1,8 @@
+package dev.switchboard.audit;
+
+import dev.switchboard.localstack.EndpointFuzzContract;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class AuditEndpointFuzzTest extends EndpointFuzzContract {
+}
