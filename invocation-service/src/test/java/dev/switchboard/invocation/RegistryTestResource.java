@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public class RegistryTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String ADMIN_KEY = "sb_invocation-test-admin-key";
-    public static final String SERVICE_KEY = "sb_invocation-test-service-key";
+    public static final String ADMIN_KEY = "sb_invocation-test-admin-key-9c41e7a2b5";
+    public static final String SERVICE_KEY = "sb_invocation-test-service-key-3f8d0b6e1a";
     private static final Path JAR = Path.of("../registry-service/target/quarkus-app/quarkus-run.jar");
 
     private static ServiceProcess registry;

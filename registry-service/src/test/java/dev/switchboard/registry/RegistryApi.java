@@ -11,8 +11,8 @@ import java.util.UUID;
 /** Steps that registry tests take through the real API, with real tokens from /auth/token. */
 public final class RegistryApi {
 
-    public static final String BOOTSTRAP_ADMIN_KEY = "sb_test-bootstrap-admin-key";
-    public static final String SERVICE_KEY = "sb_test-service-key";
+    public static final String BOOTSTRAP_ADMIN_KEY = "sb_test-bootstrap-admin-key-5d2c8f1e9a7b";
+    public static final String SERVICE_KEY = "sb_test-service-key-4e1b7c9d2a6f8e30";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private RegistryApi() {

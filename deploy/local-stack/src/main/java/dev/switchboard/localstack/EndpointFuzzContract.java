@@ -5,15 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,23 +95,23 @@ public abstract class EndpointFuzzContract {
     void stopsAChunkedBodyOverTheLimitWithA413Problem() throws Exception {
         Operation writing = operations().stream().filter(Operation::hasBody).findFirst()
                 .orElseGet(() -> operations().get(0));
-        byte[] opening = "{\"name\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                        io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+        byte[] opening = "{\"name\":\"".getBytes(StandardCharsets.UTF_8);
+        byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        RestAssured.baseURI + ":" + RestAssured.port
                                 + writing.path().replaceAll("\\{[^}]+}", UUID.randomUUID().toString())))
                 .header("Authorization", "Bearer " + adminToken())
                 .header("Content-Type", "application/json")
-                .method(writing.hasBody() ? writing.method().toUpperCase(java.util.Locale.ROOT) : "POST",
-                        java.net.http.HttpRequest.BodyPublishers
-                        .ofInputStream(() -> new java.io.SequenceInputStream(java.util.Collections.enumeration(
-                                java.util.stream.Stream.concat(java.util.stream.Stream.of(opening),
-                                                java.util.Collections.nCopies(40, chunk).stream())
-                                        .map(java.io.ByteArrayInputStream::new).toList()))))
+                .method(writing.hasBody() ? writing.method().toUpperCase(Locale.ROOT) : "POST",
+                        HttpRequest.BodyPublishers
+                        .ofInputStream(() -> new SequenceInputStream(Collections.enumeration(
+                                Stream.concat(Stream.of(opening),
+                                                Collections.nCopies(40, chunk).stream())
+                                        .map(ByteArrayInputStream::new).toList()))))
                 .build();
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
         int expected = writing.hasBody() ? 413 : 405;
         assertEquals(expected, response.statusCode(), writing + " " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
@@ -129,7 +140,7 @@ public abstract class EndpointFuzzContract {
             request.contentType("application/json").body(body);
         }
         String path = operation.path().replaceAll("\\{[^}]+}", pathValue) + queryString;
-        return request.request(operation.method().toUpperCase(java.util.Locale.ROOT), path);
+        return request.request(operation.method().toUpperCase(Locale.ROOT), path);
     }
 
     private static void check(Operation operation, Response response, List<String> failures) {
@@ -149,7 +160,7 @@ public abstract class EndpointFuzzContract {
     protected record Operation(String method, String path, List<String> queryParameters, boolean hasBody) {
         @Override
         public String toString() {
-            return method.toUpperCase(java.util.Locale.ROOT) + " " + path;
+            return method.toUpperCase(Locale.ROOT) + " " + path;
         }
     }
 

@@ -54,6 +54,14 @@ public abstract class ServiceConventionsContract {
     }
 
     @Test
+    void refusesEveryForgedTokenWithAnUnauthorizedProblem() {
+        TestTokens.forgeries().forEach((forgery, token) -> given().auth().oauth2(token).get(protectedPath()).then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UNAUTHORIZED")));
+    }
+
+    @Test
     void answersAnUnknownRouteWithANotFoundProblem() {
         given().auth().oauth2(TestTokens.admin()).get("/api/no-such-thing").then().statusCode(404)
                 .contentType("application/problem+json")

@@ -142,6 +142,12 @@ public class ApiKeyService {
         return keys.anyActiveWithRole(Role.ADMIN);
     }
 
+    /** Whether a key of this role was ever stored, revoked ones included. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean anyWithRole(String role) {
+        return keys.count("role", role) > 0;
+    }
+
     private ApiKeyEntity store(String name, String role, UUID tenantId, List<String> tools, Instant expiresAt,
                                String key, String createdBy) {
         ApiKeyEntity entity = new ApiKeyEntity();

@@ -56,6 +56,7 @@ public class TokenService {
             expiry = key.expiresAt;
         }
         JwtClaimsBuilder claims = Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(key.id.toString())
                 .groups(key.role)
                 .claim(CurrentCaller.TOOLS_CLAIM, List.of(key.tools))
