@@ -2,6 +2,7 @@ package dev.switchboard.invocation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,14 +21,45 @@ public interface InvocationConfig {
 
     Cache cache();
 
+    Stdio stdio();
+
+    interface Stdio {
+        /**
+         * {@code user:group} (names or ids) that stdio servers run as, so that they can read neither the service's
+         * memory and environment nor its files; needs root or the SETUID and SETGID capabilities. Unset: the
+         * service's own user.
+         */
+        Optional<String> runAs();
+
+        /** HOME for servers run as another user; it must be writable by that user (npx keeps its cache there). */
+        Optional<Path> home();
+
+        /**
+         * Where each running server's process is recorded, so that a service that was killed without a chance to end
+         * its servers has them ended at its next start.
+         */
+        Path childrenDirectory();
+
+        /**
+         * Whether servers run in a session of their own (setsid), to be ended as a whole group, and die with the
+         * service however it ends (setpriv --pdeathsig); both come from util-linux.
+         */
+        @WithDefault("true")
+        boolean confine();
+    }
+
     interface Cache {
         /** Off turns every server's cache policy off at once. */
         @WithDefault("true")
         boolean enabled();
 
-        /** Results kept at most; the ones closest to expiry go first when it is full. */
+        /** Results kept at most; the oldest go first when it is full. */
         @WithDefault("10000")
         int maxEntries();
+
+        /** The most the cached results may take, as serialized; the oldest go first when it is full. */
+        @WithDefault("67108864")
+        long maxBytes();
     }
 
     interface Resilience {
@@ -103,5 +135,19 @@ public interface InvocationConfig {
 
         @WithDefault("PT30S")
         Duration maxReconnectDelay();
+
+        /**
+         * The largest message a server may send (a tool result, a resource read, a list); a larger one fails its
+         * request with a 502 that says so, and is never held in memory whole.
+         */
+        @WithDefault("4194304")
+        int maxMessageBytes();
+
+        /**
+         * How long a host name's checked address is used before the name is resolved and checked again; every
+         * connection goes to the checked address, so that DNS rebinding cannot slip an internal one in between.
+         */
+        @WithDefault("PT30S")
+        Duration addressCheckTtl();
     }
 }

@@ -1,11 +1,15 @@
 package dev.switchboard.invocation.mcp;
 
-import io.modelcontextprotocol.spec.McpSchema;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** What a connected server offers, as it listed it last. */
-public record Catalog(List<McpSchema.Tool> tools, List<McpSchema.Prompt> prompts, List<McpSchema.Resource> resources,
-                      List<McpSchema.ResourceTemplate> resourceTemplates) {
+/**
+ * What a connected server offers, as it listed it last. Each item keeps the server's own definition whole, fields
+ * this version of Switchboard does not know included, so that it can be passed on to MCP clients unchanged.
+ */
+public record Catalog(List<Tool> tools, List<Prompt> prompts, List<Resource> resources,
+                      List<ResourceTemplate> resourceTemplates) {
 
     public static final Catalog EMPTY = new Catalog(List.of(), List.of(), List.of(), List.of());
 
@@ -16,15 +20,70 @@ public record Catalog(List<McpSchema.Tool> tools, List<McpSchema.Prompt> prompts
         resourceTemplates = List.copyOf(resourceTemplates);
     }
 
-    public Catalog withTools(List<McpSchema.Tool> changed) {
+    public Catalog withTools(List<Tool> changed) {
         return new Catalog(changed, prompts, resources, resourceTemplates);
     }
 
-    public Catalog withPrompts(List<McpSchema.Prompt> changed) {
+    public Catalog withPrompts(List<Prompt> changed) {
         return new Catalog(tools, changed, resources, resourceTemplates);
     }
 
-    public Catalog withResources(List<McpSchema.Resource> changed) {
-        return new Catalog(tools, prompts, changed, resourceTemplates);
+    public Catalog withResources(List<Resource> changed, List<ResourceTemplate> templates) {
+        return new Catalog(tools, prompts, changed, templates);
+    }
+
+    /** A tool, as {@code tools/list} described it. */
+    public record Tool(String name, String title, String description, ObjectNode definition) {
+
+        static Tool of(ObjectNode definition) {
+            return new Tool(definition.path("name").asText(), text(definition, "title"), text(definition, "description"),
+                    definition);
+        }
+
+        /** Its {@code inputSchema}, or null when it declares none. */
+        public JsonNode inputSchema() {
+            JsonNode schema = definition.get("inputSchema");
+            return schema == null || !schema.isObject() ? null : schema;
+        }
+
+        public JsonNode annotations() {
+            JsonNode annotations = definition.get("annotations");
+            return annotations == null || !annotations.isObject() ? null : annotations;
+        }
+
+        /** Whether the server says that calling it changes nothing ({@code readOnlyHint}). */
+        public boolean readOnly() {
+            JsonNode annotations = annotations();
+            return annotations != null && annotations.path("readOnlyHint").asBoolean(false);
+        }
+    }
+
+    /** A prompt, as {@code prompts/list} described it. */
+    public record Prompt(String name, String description, ObjectNode definition) {
+
+        static Prompt of(ObjectNode definition) {
+            return new Prompt(definition.path("name").asText(), text(definition, "description"), definition);
+        }
+    }
+
+    /** A resource, as {@code resources/list} described it. */
+    public record Resource(String uri, String name, ObjectNode definition) {
+
+        static Resource of(ObjectNode definition) {
+            return new Resource(definition.path("uri").asText(), text(definition, "name"), definition);
+        }
+    }
+
+    /** A resource template, as {@code resources/templates/list} described it. */
+    public record ResourceTemplate(String uriTemplate, String name, ObjectNode definition) {
+
+        static ResourceTemplate of(ObjectNode definition) {
+            return new ResourceTemplate(definition.path("uriTemplate").asText(), text(definition, "name"), definition);
+        }
+    }
+
+    private static String text(ObjectNode definition, String field) {
+        JsonNode value = definition.get(field);
+        return value == null || !value.isTextual() ? null : value.asText();
     }
 }

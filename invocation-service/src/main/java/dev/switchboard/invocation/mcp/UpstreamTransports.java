@@ -2,119 +2,59 @@ package dev.switchboard.invocation.mcp;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.config.InvocationConfig;
-import dev.switchboard.model.auth.ApiKeyAuth;
-import dev.switchboard.model.auth.BearerAuth;
-import dev.switchboard.model.auth.OAuth2Auth;
-import dev.switchboard.model.auth.UpstreamAuth;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.transport.SseTransport;
 import dev.switchboard.model.transport.StdioTransport;
 import dev.switchboard.model.transport.StreamableHttpTransport;
 import dev.switchboard.model.transport.WebSocketTransport;
-import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.customizer.McpHttpClientAuthorizationErrorHandler;
-import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
-import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.spec.McpClientTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Consumer;
 
-/** Builds the MCP client transport for a server's configuration, with its headers and upstream credentials. */
+/** Builds the transport for a server's configuration, with its headers and upstream credentials, and opens sessions. */
 @ApplicationScoped
 public class UpstreamTransports {
 
-    private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-    private final Duration connectTimeout;
+    private final ObjectMapper json;
+    private final OutboundHttp http;
     private final OAuth2Tokens tokens;
+    private final StdioProcesses processes;
+    private final Duration connectTimeout;
+    private final int maxMessageBytes;
 
-    public UpstreamTransports(InvocationConfig config, OAuth2Tokens tokens) {
-        this.connectTimeout = config.upstream().connectTimeout();
+    public UpstreamTransports(ObjectMapper json, OutboundHttp http, OAuth2Tokens tokens, StdioProcesses processes,
+                              InvocationConfig config) {
+        this.json = json;
+        this.http = http;
         this.tokens = tokens;
+        this.processes = processes;
+        this.connectTimeout = config.upstream().connectTimeout();
+        this.maxMessageBytes = config.upstream().maxMessageBytes();
     }
 
-    public McpJsonMapper json() {
-        return json;
+    /** Connects to the server, performs the handshake and lists what it offers. */
+    public UpstreamSession open(ServerDefinition server, Consumer<Catalog> onCatalogChange) {
+        return UpstreamSession.open(create(server), json, server.name(), connectTimeout, onCatalogChange);
     }
 
-    public McpClientTransport create(ServerDefinition server) {
+    UpstreamTransport create(ServerDefinition server) {
         if (server.transport() instanceof StdioTransport stdio) {
-            return new SupervisedStdioTransport(server.name(), stdio, json);
+            return new StdioUpstream(server.name(), stdio, processes, json, maxMessageBytes);
         }
         if (server.transport() instanceof SseTransport sse) {
-            URI url = URI.create(sse.url());
-            var builder = HttpClientSseClientTransport.builder(origin(url));
-            if (server.auth() instanceof OAuth2Auth oauth) {
-                builder.clientBuilder(TokenRenewingHttpClient.builder(() -> {
-                    tokens.forget(oauth);
-                    return "Bearer " + tokens.token(oauth);
-                }));
-            }
-            return builder.sseEndpoint(pathAndQuery(url)).jsonMapper(json).connectTimeout(connectTimeout)
-                    .httpRequestCustomizer(headers(sse.headers(), server.auth())).build();
+            return new LegacySseUpstream(server.name(), URI.create(sse.url()),
+                    new UpstreamCredentials(sse.headers(), server.auth(), tokens), http, json, maxMessageBytes, connectTimeout);
         }
-        if (server.transport() instanceof StreamableHttpTransport http) {
-            URI url = URI.create(http.url());
-            return HttpClientStreamableHttpTransport.builder(origin(url)).endpoint(pathAndQuery(url)).jsonMapper(json)
-                    .connectTimeout(connectTimeout).httpRequestCustomizer(headers(http.headers(), server.auth()))
-                    .authorizationErrorHandler(McpHttpClientAuthorizationErrorHandler.fromSync(
-                            (response, context) -> renewedAfter(response.statusCode(), server.auth())))
-                    .build();
+        if (server.transport() instanceof StreamableHttpTransport streamable) {
+            return new StreamableHttpUpstream(server.name(), URI.create(streamable.url()),
+                    new UpstreamCredentials(streamable.headers(), server.auth(), tokens), http, json, maxMessageBytes);
         }
         if (server.transport() instanceof WebSocketTransport webSocket) {
-            Map<String, String> headers = new LinkedHashMap<>(webSocket.headers());
-            staticAuthHeaders(server.auth(), headers);
-            Runnable onUnauthorized = () -> { };
-            if (server.auth() instanceof OAuth2Auth oauth) {
-                headers.put("Authorization", "Bearer " + tokens.token(oauth));
-                onUnauthorized = () -> tokens.forget(oauth);
-            }
-            return new WebSocketClientTransport(URI.create(webSocket.url()), headers, webSocket.heartbeat(), connectTimeout,
-                    json, onUnauthorized);
+            return new WebSocketUpstream(server.name(), URI.create(webSocket.url()),
+                    new UpstreamCredentials(webSocket.headers(), server.auth(), tokens), webSocket.heartbeat(), http, json,
+                    connectTimeout, maxMessageBytes);
         }
         throw new IllegalArgumentException("Unknown transport " + server.transport().type());
-    }
-
-    /** The configured headers and credentials on every request; an OAuth 2.0 token is asked for each time, from cache. */
-    private McpSyncHttpClientRequestCustomizer headers(Map<String, String> configured, UpstreamAuth auth) {
-        Map<String, String> headers = new LinkedHashMap<>(configured);
-        staticAuthHeaders(auth, headers);
-        return (builder, method, endpoint, body, context) -> {
-            headers.forEach(builder::setHeader);
-            if (auth instanceof OAuth2Auth oauth) {
-                builder.setHeader("Authorization", "Bearer " + tokens.token(oauth));
-            }
-        };
-    }
-
-    /** A 401 with an OAuth 2.0 token means it expired or was revoked early: forget it and let the SDK retry once. */
-    private boolean renewedAfter(int status, UpstreamAuth auth) {
-        if (status == 401 && auth instanceof OAuth2Auth oauth) {
-            tokens.forget(oauth);
-            return true;
-        }
-        return false;
-    }
-
-    private static void staticAuthHeaders(UpstreamAuth auth, Map<String, String> headers) {
-        if (auth instanceof ApiKeyAuth apiKey) {
-            String prefix = apiKey.prefix().isEmpty() || apiKey.prefix().endsWith(" ") ? apiKey.prefix() : apiKey.prefix() + " ";
-            headers.put(apiKey.header(), prefix + apiKey.key());
-        } else if (auth instanceof BearerAuth bearer) {
-            headers.put("Authorization", "Bearer " + bearer.token());
-        }
-    }
-
-    private static String origin(URI url) {
-        return url.getScheme() + "://" + url.getRawAuthority();
-    }
-
-    private static String pathAndQuery(URI url) {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 }

@@ -11,7 +11,6 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.ToolPatterns;
-import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,44 +19,58 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** What connected servers offer besides tools, and what each offers in all: prompts, resources, capabilities. */
+/**
+ * What connected servers offer besides tools, and what each offers in all: prompts, resources, capabilities. A key's
+ * patterns (globs over {@code <server>/<name>}) apply to everything a server offers: a tool or prompt by its name, a
+ * resource by its URI and a resource template by its URI template, so that a key limited to {@code github/*} sees
+ * nothing of another server.
+ */
 @ApplicationScoped
 public class CatalogService {
-
-    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private final ServerDirectory directory;
     private final ConnectionManager connections;
     private final ConnectionService access;
+    private final ObjectMapper json;
     private final Duration timeout;
 
     public CatalogService(ServerDirectory directory, ConnectionManager connections, ConnectionService access,
-                          InvocationConfig config) {
+                          ObjectMapper json, InvocationConfig config) {
         this.directory = directory;
         this.connections = connections;
         this.access = access;
+        this.json = json;
         this.timeout = config.upstream().defaultCallTimeout();
     }
 
-    /** The resources and resource templates of one server. */
+    /** The resources and resource templates of one server that the caller's key may read. */
     public JsonNode resources(UUID serverId, Caller caller) {
-        Catalog catalog = session(serverId, caller).catalog();
-        ObjectNode listed = PLAIN.createObjectNode();
-        listed.set("resources", PLAIN.valueToTree(catalog.resources()));
-        listed.set("resourceTemplates", PLAIN.valueToTree(catalog.resourceTemplates()));
+        ServerDefinition server = access.visible(serverId, caller);
+        Catalog catalog = connections.session(server.id()).catalog();
+        ObjectNode listed = json.createObjectNode();
+        listed.set("resources", definitions(visibleResources(server, catalog, caller).stream().map(Catalog.Resource::definition)));
+        listed.set("resourceTemplates", definitions(visibleTemplates(server, catalog, caller).stream()
+                .map(Catalog.ResourceTemplate::definition)));
         return listed;
     }
 
     public JsonNode prompts(UUID serverId, Caller caller) {
-        return PLAIN.createObjectNode().set("prompts", PLAIN.valueToTree(session(serverId, caller).catalog().prompts()));
+        ServerDefinition server = access.visible(serverId, caller);
+        Catalog catalog = connections.session(server.id()).catalog();
+        return json.createObjectNode().set("prompts", definitions(visiblePrompts(server, catalog, caller).stream()
+                .map(Catalog.Prompt::definition)));
     }
 
     /** Reads a resource by URI, which may be a resource template with its variables filled in. */
     public JsonNode readResource(UUID serverId, String uri, Caller caller) {
         ServerDefinition server = access.visible(serverId, caller);
+        if (!ToolPatterns.allows(caller.toolPatterns(), server.name(), uri)) {
+            throw ApiException.notFound("resource", uri);
+        }
         try {
-            return PLAIN.valueToTree(connections.session(server.id()).readResource(uri, timeout));
+            return connections.session(server.id()).readResource(uri, timeout);
         } catch (RuntimeException e) {
             throw UpstreamFailures.toProblem(e, server.name());
         }
@@ -68,6 +81,7 @@ public class CatalogService {
         List<ServerDefinition> offering = directory.all().stream()
                 .filter(server -> directory.visibleTo(server, caller))
                 .filter(server -> serverId == null || server.id().equals(serverId))
+                .filter(server -> ToolPatterns.allows(caller.toolPatterns(), server.name(), name))
                 .filter(server -> connections.sessionIfConnected(server.id())
                         .map(session -> session.catalog().prompts().stream().anyMatch(prompt -> prompt.name().equals(name)))
                         .orElse(false))
@@ -82,9 +96,9 @@ public class CatalogService {
         }
         ServerDefinition server = offering.get(0);
         try {
-            Map<String, Object> stringArguments = arguments.entrySet().stream()
+            Map<String, String> stringArguments = arguments.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.valueOf(entry.getValue())));
-            return PLAIN.valueToTree(connections.session(server.id()).getPrompt(name, stringArguments, timeout));
+            return connections.session(server.id()).getPrompt(name, stringArguments, timeout);
         } catch (RuntimeException e) {
             throw UpstreamFailures.toProblem(e, server.name());
         }
@@ -94,7 +108,7 @@ public class CatalogService {
     public List<ServerCapabilities> capabilities(String server, Caller caller) {
         return directory.all().stream()
                 .filter(found -> directory.visibleTo(found, caller))
-                .filter(found -> server == null || server.equals(found.id().toString()) || server.equals(found.name()))
+                .filter(found -> server == null || server.equals(found.id().toString()) || server.equalsIgnoreCase(found.name()))
                 .map(found -> capabilitiesOf(found, caller))
                 .sorted(Comparator.comparing(ServerCapabilities::serverName))
                 .toList();
@@ -103,15 +117,34 @@ public class CatalogService {
     private ServerCapabilities capabilitiesOf(ServerDefinition server, Caller caller) {
         UpstreamSession session = connections.sessionIfConnected(server.id()).orElse(null);
         Catalog catalog = session == null ? Catalog.EMPTY : session.catalog();
-        List<McpSchema.Tool> tools = catalog.tools().stream()
+        List<Catalog.Tool> tools = catalog.tools().stream()
                 .filter(tool -> ToolPatterns.allows(caller.toolPatterns(), server.name(), tool.name())).toList();
+        List<Catalog.Prompt> prompts = visiblePrompts(server, catalog, caller);
+        List<Catalog.Resource> resources = visibleResources(server, catalog, caller);
         long age = session == null ? 0 : Duration.between(session.openedAt(), Instant.now()).toSeconds();
-        return new ServerCapabilities(server.id(), server.name(), session != null, PLAIN.valueToTree(tools),
-                PLAIN.valueToTree(catalog.prompts()), PLAIN.valueToTree(catalog.resources()),
-                new ServerCapabilities.Metadata(tools.size(), catalog.prompts().size(), catalog.resources().size(), age));
+        return new ServerCapabilities(server.id(), server.name(), session != null,
+                definitions(tools.stream().map(Catalog.Tool::definition)),
+                definitions(prompts.stream().map(Catalog.Prompt::definition)),
+                definitions(resources.stream().map(Catalog.Resource::definition)),
+                new ServerCapabilities.Metadata(tools.size(), prompts.size(), resources.size(), age));
     }
 
-    private UpstreamSession session(UUID serverId, Caller caller) {
-        return connections.session(access.visible(serverId, caller).id());
+    private static List<Catalog.Prompt> visiblePrompts(ServerDefinition server, Catalog catalog, Caller caller) {
+        return catalog.prompts().stream()
+                .filter(prompt -> ToolPatterns.allows(caller.toolPatterns(), server.name(), prompt.name())).toList();
+    }
+
+    private static List<Catalog.Resource> visibleResources(ServerDefinition server, Catalog catalog, Caller caller) {
+        return catalog.resources().stream()
+                .filter(resource -> ToolPatterns.allows(caller.toolPatterns(), server.name(), resource.uri())).toList();
+    }
+
+    private static List<Catalog.ResourceTemplate> visibleTemplates(ServerDefinition server, Catalog catalog, Caller caller) {
+        return catalog.resourceTemplates().stream()
+                .filter(template -> ToolPatterns.allows(caller.toolPatterns(), server.name(), template.uriTemplate())).toList();
+    }
+
+    private JsonNode definitions(Stream<ObjectNode> items) {
+        return json.valueToTree(items.toList());
     }
 }

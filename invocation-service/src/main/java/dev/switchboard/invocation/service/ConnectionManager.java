@@ -2,8 +2,8 @@ package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
-import dev.switchboard.invocation.mcp.Supervised;
 import dev.switchboard.invocation.mcp.UpstreamSession;
+import dev.switchboard.invocation.mcp.UpstreamFailure;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
 import dev.switchboard.invocation.rest.ConnectionStatus;
 import dev.switchboard.invocation.rest.HealthReport;
@@ -33,10 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps every enabled server connected. A supervisor pass, once a second, starts the connections that should be
- * up and are due, notices stdio processes that died, and runs the health checks that each server's
+ * Keeps every enabled server connected. A supervisor pass, once a second, queues the connections that should be up
+ * and are due, notices connections that were lost, and runs the health checks that each server's
  * {@code healthCheck} asks for. A failed connection is retried with exponential backoff (a WebSocket server's own
  * reconnect policy, the configured one for the others); a call is never retried.
+ *
+ * <p>Each connection has one owner of its state: its own lock. Every change of state, session or wish happens under
+ * it, and an attempt to connect checks under it that no session is open, so that concurrent connects, disconnects,
+ * health failures and registry updates never leave two sessions (or two processes) for one server.
  */
 @ApplicationScoped
 public class ConnectionManager {
@@ -96,12 +100,16 @@ public class ConnectionManager {
         List.copyOf(connections.keySet()).stream().filter(id -> !current.contains(id)).forEach(this::forget);
     }
 
-    /** Connects now, on the caller's thread, and says how it went. */
+    /** Connects now, on the caller's thread, and says how it went; a disabled server stays disconnected (409). */
     public ConnectionStatus connect(UUID serverId) {
         ServerConnection connection = known(serverId);
         synchronized (connection) {
+            if (!connection.server.enabled()) {
+                throw ApiException.conflict("server " + connection.server.name() + " is disabled; enable it at the"
+                        + " registry before connecting it");
+            }
             connection.wanted = true;
-            if (connection.state != ServerConnection.State.CONNECTED) {
+            if (connection.session == null) {
                 open(connection);
             }
             return status(connection);
@@ -167,19 +175,26 @@ public class ConnectionManager {
     void supervise() {
         Instant now = Instant.now();
         for (ServerConnection connection : connections.values()) {
-            if (connection.state == ServerConnection.State.CONNECTED) {
-                watch(connection, now);
-            } else if (connection.wanted && connection.state != ServerConnection.State.CONNECTING
-                    && !now.isBefore(connection.nextAttemptAt)) {
-                connection.state = ServerConnection.State.CONNECTING;
-                workers.submit(() -> {
-                    synchronized (connection) {
-                        if (connection.wanted && connection.state == ServerConnection.State.CONNECTING) {
-                            open(connection);
-                        }
-                    }
-                });
+            UpstreamSession session = connection.session;
+            if (session != null) {
+                watch(connection, session, now);
+            } else if (connection.wanted && !now.isBefore(connection.nextAttemptAt)
+                    && connection.attemptQueued.compareAndSet(false, true)) {
+                workers.submit(() -> attempt(connection));
             }
+        }
+    }
+
+    /** A queued attempt: whatever happened since it was queued, it connects only a server that still wants it. */
+    private void attempt(ServerConnection connection) {
+        try {
+            synchronized (connection) {
+                if (connection.wanted && connection.session == null && !Instant.now().isBefore(connection.nextAttemptAt)) {
+                    open(connection);
+                }
+            }
+        } finally {
+            connection.attemptQueued.set(false);
         }
     }
 
@@ -193,13 +208,9 @@ public class ConnectionManager {
         workers.shutdownNow();
     }
 
-    private void watch(ServerConnection connection, Instant now) {
-        UpstreamSession session = connection.session;
-        if (session == null) {
-            return;
-        }
-        if (session.transport() instanceof Supervised supervised && !supervised.alive()) {
-            workers.submit(() -> fail(connection, session, supervised.lossReason()));
+    private void watch(ServerConnection connection, UpstreamSession session, Instant now) {
+        if (!session.transport().alive()) {
+            workers.submit(() -> fail(connection, session, session.transport().lossReason()));
             return;
         }
         var check = connection.server.healthCheck();
@@ -220,22 +231,24 @@ public class ConnectionManager {
         } catch (RuntimeException e) {
             connection.lastCheckHealthy = false;
             connection.lastCheckAt = Instant.now();
-            fail(connection, session, "health check failed: "
-                    + (UpstreamFailures.isTimeout(e) ? "no answer within " + timeout.toMillis() + " ms" : describe(e)));
+            fail(connection, session, "health check failed: " + (e instanceof UpstreamFailure failure
+                    && failure.kind() == UpstreamFailure.Kind.TIMEOUT ? "no answer within " + timeout.toMillis() + " ms"
+                    : UpstreamFailures.describe(e)));
         }
     }
 
-    /** Called under the connection's lock. */
+    /** Called under the connection's lock, with no session open. */
     private void open(ServerConnection connection) {
         ServerDefinition server = connection.server;
         connection.state = ServerConnection.State.CONNECTING;
         try {
-            UpstreamSession session = UpstreamSession.open(transports.create(server), config.connectTimeout(), catalog -> {
+            UpstreamSession session = transports.open(server, catalog -> {
                 connection.lastCatalog = catalog;
                 events.catalogChanged(connection.server, catalog);
             });
             connection.session = session;
             connection.state = ServerConnection.State.CONNECTED;
+            session.onLost(reason -> workers.submit(() -> fail(connection, session, session.transport().lossReason())));
             connection.lastError = null;
             connection.failures = 0;
             connection.lastCheckAt = null;
@@ -246,7 +259,7 @@ public class ConnectionManager {
                     catalog.prompts().size(), catalog.resources().size());
             events.connected(server, catalog, session.protocolVersion());
         } catch (RuntimeException e) {
-            markFailed(connection, describe(e));
+            markFailed(connection, UpstreamFailures.describe(e));
         }
     }
 
@@ -311,19 +324,6 @@ public class ConnectionManager {
             throw ApiException.notFound("server", serverId);
         }
         return connection;
-    }
-
-    /** A failure as a sentence for people: the innermost message that says something. */
-    static String describe(Throwable error) {
-        Throwable cause = error;
-        String message = error.getMessage();
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-            if (cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message == null ? error.getClass().getSimpleName() : message;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -1,7 +1,6 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
@@ -17,7 +16,6 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.net.TransportRules;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -31,16 +29,14 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ConnectionTestService {
 
-    private static final ObjectMapper PLAIN = new ObjectMapper();
-
     private final TransportRules rules;
     private final UpstreamTransports transports;
-    private final Duration timeout;
+    private final ObjectMapper json;
 
-    public ConnectionTestService(TransportRules rules, UpstreamTransports transports, InvocationConfig config) {
+    public ConnectionTestService(TransportRules rules, UpstreamTransports transports, ObjectMapper json) {
         this.rules = rules;
+        this.json = json;
         this.transports = transports;
-        this.timeout = config.upstream().connectTimeout();
     }
 
     public ConnectionTestResult test(ConnectionTestRequest request, Caller caller, boolean listTools) {
@@ -53,17 +49,17 @@ public class ConnectionTestService {
                 request.auth(), HealthCheck.DEFAULT, RateLimits.UNLIMITED, CachePolicy.OFF, ServerMetadata.EMPTY, null, true,
                 Instant.now());
         long started = System.nanoTime();
-        try (UpstreamSession session = UpstreamSession.open(transports.create(trial), timeout, catalog -> { })) {
+        try (UpstreamSession session = transports.open(trial, catalog -> { })) {
             Catalog catalog = session.catalog();
             return new ConnectionTestResult(true, session.serverInfoName(), session.protocolVersion(), catalog.tools().size(),
                     catalog.prompts().size(), catalog.resources().size(), elapsed(started), null,
-                    listTools ? PLAIN.valueToTree(catalog.tools()) : null);
+                    listTools ? json.valueToTree(catalog.tools().stream().map(Catalog.Tool::definition).toList()) : null);
         } catch (RuntimeException e) {
             if (listTools) {
                 throw UpstreamFailures.toProblem(e, "under test");
             }
             return new ConnectionTestResult(false, null, null, null, null, null, elapsed(started),
-                    ConnectionManager.describe(e), null);
+                    UpstreamFailures.describe(e), null);
         }
     }
 

@@ -4,8 +4,12 @@ import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.model.server.ServerDefinition;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The connection state of one server; changed only under its own lock, by {@link ConnectionManager}. */
+/**
+ * The connection state of one server. Its state, session, wish and failure count change only under its own lock, in
+ * {@link ConnectionManager}; the fields are volatile so that status reads need no lock.
+ */
 final class ServerConnection {
 
     enum State { DISCONNECTED, CONNECTING, CONNECTED, ERROR }
@@ -23,6 +27,8 @@ final class ServerConnection {
     volatile Instant lastCheckAt;
     volatile Long lastResponseMs;
     volatile Boolean lastCheckHealthy;
+    /** Set while an attempt to connect waits for a worker, so that the supervisor queues at most one. */
+    final AtomicBoolean attemptQueued = new AtomicBoolean();
 
     ServerConnection(ServerDefinition server) {
         this.server = server;

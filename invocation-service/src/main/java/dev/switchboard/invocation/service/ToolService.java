@@ -15,7 +15,6 @@ import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.ToolPatterns;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
-import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +37,6 @@ public class ToolService {
 
     public static final String SEPARATOR = "__";
 
-    private static final ObjectMapper PLAIN = new ObjectMapper();
-
     private final ServerDirectory directory;
     private final ConnectionManager connections;
     private final ToolUsage usage;
@@ -48,11 +45,14 @@ public class ToolService {
     private final RateLimiter limiter;
     private final ResultCache cache;
     private final InvocationConfig.Upstream config;
-    private final JsonSchemaValidator schemas = new DefaultJsonSchemaValidator(PLAIN);
+    private final ObjectMapper json;
+    private final JsonSchemaValidator schemas;
 
     public ToolService(ServerDirectory directory, ConnectionManager connections, ToolUsage usage,
                        InvocationEvents events, ServerGuards guards, RateLimiter limiter, ResultCache cache,
-                       InvocationConfig config) {
+                       InvocationConfig config, ObjectMapper json) {
+        this.json = json;
+        this.schemas = new DefaultJsonSchemaValidator(json);
         this.cache = cache;
         this.guards = guards;
         this.limiter = limiter;
@@ -64,7 +64,7 @@ public class ToolService {
     }
 
     /** A tool and the server that offers it. */
-    public record Offered(ServerDefinition server, McpSchema.Tool tool) {
+    public record Offered(ServerDefinition server, Catalog.Tool tool) {
         public String qualifiedName() {
             return server.name() + SEPARATOR + tool.name();
         }
@@ -80,7 +80,7 @@ public class ToolService {
                 .filter(offered -> offered.server().metadata().tags().containsAll(filter.tags()))
                 .filter(offered -> filter.server() == null || filter.server().equals(offered.server().id().toString())
                         || filter.server().equals(offered.server().name()))
-                .map(this::view)
+                .map(offered -> view(offered, caller))
                 .sorted(order(filter.sort()))
                 .toList();
         return new PageResult<>(matching.stream().skip(offset).limit(limit).toList(), matching.size(), limit, offset);
@@ -117,7 +117,7 @@ public class ToolService {
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
             if (cached.isPresent()) {
-                usage.record(offered.server().id(), offered.tool().name());
+                usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
                 events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller);
                 InvokeResult hit = cached.get();
                 return new InvokeResult(hit.content(), hit.structuredContent(), hit.isError(),
@@ -135,7 +135,7 @@ public class ToolService {
         Duration timeout = timeout(request.timeoutMs());
         long started = System.nanoTime();
         try {
-            McpSchema.CallToolResult result = guards.call(offered.server(), McpSchema.CallToolResult.class, () -> {
+            JsonNode result = guards.call(offered.server(), JsonNode.class, () -> {
                 UpstreamSession session = connections.session(offered.server().id());
                 try {
                     return session.callTool(offered.tool().name(), request.arguments(), timeout);
@@ -144,11 +144,10 @@ public class ToolService {
                 }
             });
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-            boolean isError = Boolean.TRUE.equals(result.isError());
-            usage.record(offered.server().id(), offered.tool().name());
+            boolean isError = result.path("isError").asBoolean(false);
+            usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
             events.invoked(offered.server(), offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller);
-            JsonNode answer = PLAIN.valueToTree(result);
-            return new InvokeResult(answer.path("content"), answer.get("structuredContent"), isError,
+            return new InvokeResult(result.path("content"), result.get("structuredContent"), isError,
                     new InvokeResult.Metadata(offered.server().id(), offered.server().name(), durationMs, false));
         } catch (ApiException e) {
             events.invoked(offered.server(), offered.tool().name(), request.arguments(),
@@ -205,11 +204,13 @@ public class ToolService {
         return candidates.get(0);
     }
 
-    private void validate(McpSchema.Tool tool, Map<String, Object> arguments) {
+    private void validate(Catalog.Tool tool, Map<String, Object> arguments) {
         if (tool.inputSchema() == null || tool.inputSchema().isEmpty()) {
             return;
         }
-        JsonSchemaValidator.ValidationResponse checked = schemas.validate(tool.inputSchema(), arguments);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> schema = json.convertValue(tool.inputSchema(), Map.class);
+        JsonSchemaValidator.ValidationResponse checked = schemas.validate(schema, arguments);
         if (!checked.valid()) {
             throw ApiException.invalid("arguments", checked.errorMessage());
         }
@@ -220,13 +221,12 @@ public class ToolService {
         return requested.compareTo(config.maxCallTimeout()) > 0 ? config.maxCallTimeout() : requested;
     }
 
-    private ToolView view(Offered offered) {
-        ToolUsage.Usage used = usage.of(offered.server().id(), offered.tool().name());
-        McpSchema.Tool tool = offered.tool();
+    private ToolView view(Offered offered, Caller caller) {
+        ToolUsage.Usage used = usage.of(caller.tenantScope(), offered.server().id(), offered.tool().name());
+        Catalog.Tool tool = offered.tool();
         return new ToolView(offered.qualifiedName(), tool.name(), tool.title(), tool.description(), offered.server().id(),
                 offered.server().name(), offered.server().metadata().category(), offered.server().metadata().tags(),
-                tool.inputSchema() == null ? null : PLAIN.valueToTree(tool.inputSchema()),
-                tool.annotations() == null ? null : PLAIN.valueToTree(tool.annotations()), used.count(), used.lastUsedAt());
+                tool.inputSchema(), tool.annotations(), used.count(), used.lastUsedAt());
     }
 
     private static Comparator<ToolView> order(String sort) {

@@ -1,12 +1,18 @@
 package dev.switchboard.invocation.service;
 
+import dev.switchboard.invocation.mcp.UpstreamFailure;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
-import io.modelcontextprotocol.spec.McpError;
-import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 
-/** What a failed upstream call means to the caller: 504 when it took too long, 502 for anything else it did wrong. */
+/**
+ * What a failed upstream call means to the caller, in Switchboard's words: 504 when it took too long, 502 for
+ * anything else the server did wrong. Host names, ports and exception text stay in the log.
+ */
 final class UpstreamFailures {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamFailures.class);
+    private static final int MAX_SERVER_MESSAGE = 300;
 
     private UpstreamFailures() {
     }
@@ -15,22 +21,29 @@ final class UpstreamFailures {
         if (failure instanceof ApiException api) {
             return api;
         }
-        if (isTimeout(failure)) {
+        if (failure instanceof UpstreamFailure upstream && upstream.kind() == UpstreamFailure.Kind.TIMEOUT) {
             return new ApiException(ErrorCode.TIMEOUT, "server " + serverName + " did not answer in time");
         }
-        Throwable root = McpError.findRootCause(failure);
-        String reason = failure instanceof McpError mcp && mcp.getJsonRpcError() != null
-                ? mcp.getJsonRpcError().message() : ConnectionManager.describe(root);
-        return new ApiException(ErrorCode.UPSTREAM_ERROR, "server " + serverName + " failed: " + reason);
+        if (failure instanceof UpstreamFailure upstream && upstream.kind() == UpstreamFailure.Kind.ERROR_RESPONSE) {
+            return new ApiException(ErrorCode.UPSTREAM_ERROR, "server " + serverName + " answered an error: "
+                    + abbreviate(upstream.getMessage()));
+        }
+        return new ApiException(ErrorCode.UPSTREAM_ERROR, "server " + serverName + " failed: " + describe(failure));
     }
 
-    static boolean isTimeout(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TimeoutException
-                    || (cause.getMessage() != null && cause.getMessage().startsWith("Timeout on blocking read"))) {
-                return true;
+    /** A failure as a sentence for callers and operators; anything not already in our words is logged and summed up. */
+    static String describe(Throwable failure) {
+        if (failure instanceof UpstreamFailure || failure instanceof ApiException) {
+            if (failure.getCause() != null) {
+                LOG.debugf(failure.getCause(), "%s", failure.getMessage());
             }
+            return failure.getMessage();
         }
-        return false;
+        LOG.warnf(failure, "Unexpected upstream failure");
+        return "the connection failed";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > MAX_SERVER_MESSAGE ? text.substring(0, MAX_SERVER_MESSAGE) + "…" : text;
     }
 }

@@ -61,7 +61,7 @@ class UpstreamAuthTest {
                 callsThrough(bearer, "bearer");
                 awaitState(wrongId, "error");
                 given().auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", wrongId).then()
-                        .body("data.lastError", containsString("Authorization error"));
+                        .body("data.lastError", equalTo("the server refused the credentials (HTTP 401)"));
             } finally {
                 deleteServer(keyedId);
                 deleteServer(bearerId);

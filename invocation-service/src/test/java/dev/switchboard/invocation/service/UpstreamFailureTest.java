@@ -74,10 +74,16 @@ class UpstreamFailureTest {
         String name = uniqueName("crashing");
         String id = faultyServer(name, Map.of());
 
-        invoke(name + "__crash").then().statusCode(502)
-                .body("code", equalTo("UPSTREAM_ERROR"));
+        String firstConnectedAt = connectedAt(id);
 
-        awaitState(id, "connected");
+        invoke(name + "__crash").then().statusCode(502)
+                .body("code", equalTo("UPSTREAM_ERROR"))
+                .body("detail", equalTo("server " + name + " failed: the connection to the server was lost"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String now = connectedAt(id);
+            return now != null && !now.equals(firstConnectedAt);
+        });
         invoke(name + "__refuse").then().statusCode(502)
                 .body("detail", containsString("refused on purpose"));
     }
@@ -89,7 +95,7 @@ class UpstreamFailureTest {
 
         given().auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", id).then().statusCode(200)
                 .body("data.protocolVersion", equalTo("2024-11-05"))
-                .body("data.toolCount", equalTo(2));
+                .body("data.toolCount", equalTo(4));
         invoke(name + "__refuse").then().statusCode(502)
                 .body("detail", containsString("refused on purpose"));
     }
@@ -102,5 +108,10 @@ class UpstreamFailureTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> log.lines().contains(
                     "dev.switchboard.invocation.upstream.stderr [" + name + "] faulty server ready, speaking any protocol version"));
         }
+    }
+
+    private static String connectedAt(String serverId) {
+        return given().auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId).then()
+                .extract().path("data.connectedAt");
     }
 }

@@ -1,0 +1,165 @@
+package dev.switchboard.invocation.mcp;
+
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.platform.net.OutboundUrlPolicy;
+import dev.switchboard.platform.net.RefusedAddressException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every outbound HTTP request and WebSocket of the invocation service (MCP servers, OAuth token endpoints) goes
+ * through here, so that the outbound URL policy holds at connect time: a host name is resolved and every address it
+ * resolves to is checked, and the connection is made to that checked address, never to a second lookup's answer.
+ * A checked name is used for {@code address-check-ttl}, then resolved and checked again, so that DNS rebinding finds
+ * no gap. Redirects are not followed.
+ */
+@ApplicationScoped
+public class OutboundHttp {
+
+    /** Where a request goes: the URL's host and port for the Host header and TLS, and the checked address. */
+    public record Target(URI url, String host, int port, boolean ssl, SocketAddress server) {
+
+        String pathAndQuery() {
+            String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+            return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        }
+    }
+
+    private record Checked(InetAddress address, Instant until) {
+    }
+
+    private final Vertx vertx;
+    private final OutboundUrlPolicy policy;
+    private final Duration ttl;
+    private final HttpClient http;
+    private final WebSocketClient webSockets;
+    private final Map<String, Checked> checked = new ConcurrentHashMap<>();
+
+    public OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, InvocationConfig config) {
+        this.vertx = vertx;
+        this.policy = policy;
+        this.ttl = config.upstream().addressCheckTtl();
+        int connectTimeout = (int) config.upstream().connectTimeout().toMillis();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                        .setConnectTimeout(connectTimeout)
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setForceSni(true)
+                        .setVerifyHost(true)
+                        .setMaxRedirects(0),
+                new PoolOptions().setHttp1MaxSize(64));
+        WebSocketClientOptions webSocketOptions = new WebSocketClientOptions()
+                .setMaxMessageSize(config.upstream().maxMessageBytes())
+                .setMaxFrameSize(Math.min(config.upstream().maxMessageBytes(), 1024 * 1024))
+                .setVerifyHost(true);
+        webSocketOptions.setConnectTimeout(connectTimeout);
+        this.webSockets = vertx.createWebSocketClient(webSocketOptions);
+    }
+
+    /** Resolves and checks the URL's host, or fails with an {@link UpstreamFailure} saying it was refused. */
+    public CompletableFuture<Target> target(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        boolean ssl = scheme.equals("https") || scheme.equals("wss");
+        int port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
+        String host = url.getHost();
+        if (host == null) {
+            return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "the URL has no host"));
+        }
+        Checked known = checked.get(host);
+        if (known != null && Instant.now().isBefore(known.until())) {
+            return CompletableFuture.completedFuture(target(url, host, port, ssl, known.address()));
+        }
+        return vertx.<InetAddress>executeBlocking(() -> {
+            List<InetAddress> addresses = policy.resolve(host);
+            InetAddress chosen = addresses.get(0);
+            checked.put(host, new Checked(chosen, Instant.now().plus(ttl)));
+            return chosen;
+        }, false).toCompletionStage().toCompletableFuture()
+                .handle((address, failure) -> {
+                    if (failure != null) {
+                        throw failure instanceof RefusedAddressException refused
+                                ? new UpstreamFailure(UpstreamFailure.Kind.REFUSED_ADDRESS,
+                                        refused.unresolvable() ? "the server's host name does not resolve"
+                                                : "the server's address is refused by the outbound URL policy", null, refused)
+                                : new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "the server's host could not be resolved",
+                                        null, failure);
+                    }
+                    return target(url, host, port, ssl, address);
+                });
+    }
+
+    /** A request to the checked address; the caller sends it. */
+    public Future<HttpClientRequest> request(HttpMethod method, Target target, Map<String, String> headers, long idleTimeoutMs) {
+        RequestOptions options = new RequestOptions().setMethod(method).setServer(target.server())
+                .setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
+                .setFollowRedirects(false).setIdleTimeout(idleTimeoutMs);
+        headers.forEach(options::putHeader);
+        return http.request(options);
+    }
+
+    /** A WebSocket to the checked address. */
+    public Future<WebSocket> webSocket(Target target, Map<String, String> headers) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions();
+        options.setServer(target.server());
+        options.setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery());
+        headers.forEach(options::addHeader);
+        return webSockets.connect(options);
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** A response body read whole, but never more than {@code limit} bytes of it. */
+    public static Future<Buffer> body(HttpClientResponse response, int limit) {
+        Buffer body = Buffer.buffer();
+        Promise<Buffer> read = Promise.promise();
+        response.handler(chunk -> {
+            if (body.length() + chunk.length() > limit) {
+                read.tryFail(new UpstreamFailure(UpstreamFailure.Kind.TOO_LARGE,
+                        "the server's answer is larger than the limit of " + limit + " bytes"));
+                response.request().reset();
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        response.exceptionHandler(read::tryFail);
+        response.endHandler(done -> read.tryComplete(body));
+        return read.future();
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        http.close();
+        webSockets.close();
+    }
+
+    private static Target target(URI url, String host, int port, boolean ssl, InetAddress address) {
+        return new Target(url, host, port, ssl, SocketAddress.inetSocketAddress(port, address.getHostAddress()));
+    }
+}
