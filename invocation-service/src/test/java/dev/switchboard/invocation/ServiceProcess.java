@@ -29,13 +29,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final List<String> command;
     private final String url;
+    private final String managementUrl;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String name, List<String> command, String url, Path log) {
+    private ServiceProcess(String name, List<String> command, String url, String managementUrl, Path log) {
         this.name = name;
         this.command = command;
         this.url = url;
+        this.managementUrl = managementUrl;
         this.log = log;
     }
 
@@ -49,11 +51,13 @@ public final class ServiceProcess implements AutoCloseable {
         LocalStack stack = LocalStackTestResource.shared();
         DevKeys keys = LocalStackTestResource.keys();
         int port = McpTestServers.freePort();
+        int managementPort = McpTestServers.freePort();
         byte[] secretsKey = new byte[32];
         new SecureRandom().nextBytes(secretsKey);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.jdbc.url=" + stack.postgres().jdbcUrl(database),
                 "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
@@ -66,7 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,
-                Path.of("target", name + ".log"));
+                "http://127.0.0.1:" + managementPort, Path.of("target", name + ".log"));
         service.start();
         return service;
     }
@@ -108,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;

@@ -38,9 +38,9 @@ public class CacheResource {
 
     @GET
     @Path("/stats")
-    @Operation(summary = "Entries, hits, misses, hit rate and estimated memory of this replica's result cache")
+    @Operation(summary = "Entries, hits, misses, hit rate, memory and oldest entry of this replica's result cache, for the caller's tenant")
     public ApiResponse<CacheStats> stats() {
-        return ApiResponse.of(cache.stats());
+        return ApiResponse.of(cache.stats(caller.get()));
     }
 
     @DELETE

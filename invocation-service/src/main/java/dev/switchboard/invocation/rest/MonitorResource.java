@@ -3,6 +3,7 @@ package dev.switchboard.invocation.rest;
 import dev.switchboard.invocation.service.MonitorService;
 import dev.switchboard.invocation.service.ServerGuards;
 import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -22,21 +23,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MonitorResource {
 
     private final MonitorService monitor;
+    private final CurrentCaller caller;
 
-    public MonitorResource(MonitorService monitor) {
+    public MonitorResource(MonitorService monitor, CurrentCaller caller) {
         this.monitor = monitor;
+        this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "The gateway at a glance")
+    @Operation(summary = "The gateway at a glance: the servers, calls and circuits of the caller's tenant")
     public ApiResponse<MonitorOverview> overview() {
-        return ApiResponse.of(monitor.overview());
+        return ApiResponse.of(monitor.overview(caller.get()));
     }
 
     @GET
     @Path("/circuit-breakers")
     @Operation(summary = "Each server's circuit breaker: closed, open or half-open, and since when")
     public ApiResponse<List<ServerGuards.BreakerView>> circuitBreakers() {
-        return ApiResponse.of(monitor.circuitBreakers());
+        return ApiResponse.of(monitor.circuitBreakers(caller.get()));
     }
 }

@@ -18,8 +18,9 @@ public class CacheService {
         this.directory = directory;
     }
 
-    public CacheStats stats() {
-        return cache.stats();
+    /** A manager sees its own tenant's share of the cache; an admin all of it. */
+    public CacheStats stats(Caller caller) {
+        return cache.stats(caller.tenantScope());
     }
 
     public int clear(String pattern, UUID serverId, Caller caller) {

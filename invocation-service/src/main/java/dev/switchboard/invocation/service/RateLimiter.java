@@ -14,12 +14,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fixed-window limits, counted in this replica's memory: each server's {@code requestsPerMinute} and
- * {@code requestsPerDay}, and a per-key limit per minute. A call is refused (429, with {@code Retry-After}) when
+ * {@code requestsPerDay} (for a global server, counted per tenant), and a per-key limit per minute. A call is refused (429, with {@code Retry-After}) when
  * any of its windows is full, and counts against all of them when it is let through. With several replicas each
  * counts its own calls, so a limit holds per replica: the README says how to size it.
  */
@@ -56,11 +55,11 @@ public class RateLimiter {
         List<Limit> limits = new ArrayList<>();
         limits.add(new Limit("key:" + caller.keyId() + ":minute", perKeyPerMinute, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
         if (server.rateLimits().requestsPerMinute() != null) {
-            limits.add(new Limit(serverKey(server.id()) + ":minute", server.rateLimits().requestsPerMinute(),
+            limits.add(new Limit(serverKey(server, caller) + ":minute", server.rateLimits().requestsPerMinute(),
                     now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
         }
         if (server.rateLimits().requestsPerDay() != null) {
-            limits.add(new Limit(serverKey(server.id()) + ":day", server.rateLimits().requestsPerDay(),
+            limits.add(new Limit(serverKey(server, caller) + ":day", server.rateLimits().requestsPerDay(),
                     now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS)));
         }
         List<Quota> quotas = new ArrayList<>();
@@ -86,8 +85,12 @@ public class RateLimiter {
         return quotas.stream().min(Comparator.comparingLong(Quota::remaining)).orElseThrow();
     }
 
-    private static String serverKey(UUID serverId) {
-        return "server:" + serverId;
+    /**
+     * A tenant's server has one window; a global server one per tenant that uses it, so that one tenant cannot spend
+     * what the server allows the others.
+     */
+    private static String serverKey(ServerDefinition server, Caller caller) {
+        return server.tenantId() == null ? "server:" + server.id() + ":tenant:" + caller.tenantId() : "server:" + server.id();
     }
 
     private record Limit(String key, long max, Instant reset) {

@@ -3,6 +3,7 @@ package dev.switchboard.invocation.service;
 import dev.switchboard.invocation.client.TenantSettings;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.Caller;
+import dev.switchboard.platform.security.TenantVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
@@ -52,16 +53,11 @@ public class ServerDirectory {
         return List.copyOf(servers.values());
     }
 
-    /** DESIGN §4: a caller sees its tenant's servers and the global ones its tenant enabled; admins see all. */
+    /** DESIGN §4, by {@link TenantVisibility}: its tenant's servers and the global ones its tenant enabled; admins all. */
     public boolean visibleTo(ServerDefinition server, Caller caller) {
-        if (caller.seesAllTenants()) {
-            return true;
-        }
-        if (server.tenantId() != null) {
-            return server.tenantId().toString().equals(caller.tenantId());
-        }
-        List<String> enabled = caller.tenant().flatMap(ServerDirectory::uuid).map(enabledGlobals::get).orElse(List.of());
-        return enabled.contains(server.id().toString()) || enabled.contains(server.name());
+        List<String> enabled = caller.seesAllTenants() ? List.of()
+                : caller.tenant().flatMap(ServerDirectory::uuid).map(enabledGlobals::get).orElse(List.of());
+        return TenantVisibility.sees(caller.tenantScope(), enabled, server.tenantId(), server.id(), server.name());
     }
 
     private static Optional<UUID> uuid(String value) {

@@ -72,10 +72,6 @@ public class ServerGuards {
                 .toList();
     }
 
-    public long openCount() {
-        return guards.values().stream().filter(guarded -> guarded.state != CircuitBreakerState.CLOSED).count();
-    }
-
     public void forget(UUID serverId) {
         Guarded removed = guards.remove(serverId);
         if (removed != null) {

@@ -59,4 +59,21 @@ class RateLimiterTest {
         assertEquals(98, limiter.acquire(server("wide", RateLimits.UNLIMITED), ALICE).remaining(),
                 "the key counted the call that passed and not the one refused");
     }
+
+    @Test
+    void aGlobalServersLimitIsCountedPerTenantWhileATenantsServerHasOneWindow() {
+        RateLimiter limiter = new RateLimiter(100);
+        Caller carol = new Caller("carol-key", "user", "tenant-b", List.of());
+        ServerDefinition global = server("shared", new RateLimits(2, null));
+        ServerDefinition owned = new ServerDefinition(UUID.randomUUID(), UUID.randomUUID(), "owned", null,
+                new StdioTransport("node", List.of(), null), null, null, new RateLimits(1, null), null, null, null, true, null);
+
+        limiter.acquire(global, ALICE);
+        limiter.acquire(global, BOB);
+        assertThrows(ApiException.class, () -> limiter.acquire(global, ALICE), "tenant-a spent its two calls");
+        assertEquals(1, limiter.acquire(global, carol).remaining(), "tenant-b has a window of its own");
+
+        limiter.acquire(owned, ALICE);
+        assertThrows(ApiException.class, () -> limiter.acquire(owned, BOB));
+    }
 }

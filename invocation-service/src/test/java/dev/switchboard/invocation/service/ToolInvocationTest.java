@@ -25,9 +25,11 @@ import dev.switchboard.invocation.Registry;
 import dev.switchboard.localstack.TestTokens;
 import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
 /** Calling tools through the gateway: permissions, names, arguments, limits, timeouts and events. */
 @QuarkusTest
 class ToolInvocationTest {
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     private final List<String> created = new ArrayList<>();
 
@@ -176,7 +181,7 @@ class ToolInvocationTest {
         assertFalse(event.at("/data/cached").asBoolean());
         assertEquals(true, event.at("/data/durationMs").isNumber());
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics.toString()).then().statusCode(200)
                 .body(containsString("switchboard_tool_invocations_seconds_count{outcome=\"ok\",server=\"" + name + "\",tool=\"echo\"} 1.0"))
                 .body(containsString("switchboard_connections_active"))
                 .body(containsString("switchboard_circuit_state{server=\"" + name + "\"} 0.0"));
