@@ -17,7 +17,7 @@ class AuditConventionsTest extends ServiceConventionsContract {
 
     @Test
     void documentsItsOwnApiInOpenApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(operations("openapi")).then().statusCode(200)
                 .body("paths", hasKey("/api/audit"))
                 .body("paths", hasKey("/api/audit/export"))
                 .body("paths", hasKey("/api/events"));

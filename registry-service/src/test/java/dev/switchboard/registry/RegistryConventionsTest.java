@@ -17,7 +17,7 @@ class RegistryConventionsTest extends ServiceConventionsContract {
 
     @Test
     void documentsItsOwnApiInOpenApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(operations("openapi")).then().statusCode(200)
                 .body("paths", hasKey("/auth/token"))
                 .body("paths", hasKey("/api/keys"))
                 .body("paths", hasKey("/api/tenants/{id}"))

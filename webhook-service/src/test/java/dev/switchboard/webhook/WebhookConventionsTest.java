@@ -17,7 +17,7 @@ class WebhookConventionsTest extends ServiceConventionsContract {
 
     @Test
     void documentsItsOwnApiInOpenApi() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json").get(operations("openapi")).then().statusCode(200)
                 .body("paths", hasKey("/api/webhooks"))
                 .body("paths", hasKey("/api/webhooks/{id}"));
     }

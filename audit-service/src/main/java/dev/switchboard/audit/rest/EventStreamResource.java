@@ -53,14 +53,15 @@ public class EventStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Events as they are stored, as Server-Sent Events: id is the event id, event its type. "
-            + "Send Last-Event-ID to receive what was missed first.")
+            + "Send Last-Event-ID to receive what was missed first. The stream ends when the token expires or its key "
+            + "is revoked; a key may hold a few streams at once.")
     public Multi<OutboundSseEvent> stream(@QueryParam("types") @Size(max = 1000) String types,
                                           @QueryParam("servers") @Size(max = 4000) String servers,
                                           @HeaderParam("Last-Event-ID") @Size(max = 200) String lastEventId,
                                           @Context Sse sse) {
         var scope = AuditQueryService.scope(caller.get(), null);
         LiveFilter filter = new LiveFilter(scope, split(types), split(servers));
-        Multi<LiveItem> live = hub.open(filter);
+        Multi<LiveItem> live = hub.open(filter, caller.get());
         if (lastEventId == null || lastEventId.isBlank()) {
             return live.map(item -> toSse(item, sse));
         }

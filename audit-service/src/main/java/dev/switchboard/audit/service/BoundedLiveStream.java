@@ -1,6 +1,7 @@
 package dev.switchboard.audit.service;
 
 import dev.switchboard.audit.service.LiveEventHub.LiveItem;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Flow;
@@ -13,6 +14,8 @@ import java.util.concurrent.Flow;
 final class BoundedLiveStream implements Flow.Publisher<LiveItem>, Flow.Subscription {
 
     private final LiveFilter filter;
+    private final String keyId;
+    private final Instant expiresAt;
     private final int capacity;
     private final Runnable onOverflow;
     private final Runnable onEnd;
@@ -21,8 +24,14 @@ final class BoundedLiveStream implements Flow.Publisher<LiveItem>, Flow.Subscrip
     private long requested;
     private boolean ended;
 
-    BoundedLiveStream(LiveFilter filter, int capacity, Runnable onOverflow, Runnable onEnd) {
+    /**
+     * @param keyId     the key whose credentials opened it; the stream ends when the key is revoked
+     * @param expiresAt when those credentials stop working, when the stream ends too; null for no known end
+     */
+    BoundedLiveStream(LiveFilter filter, String keyId, Instant expiresAt, int capacity, Runnable onOverflow, Runnable onEnd) {
         this.filter = filter;
+        this.keyId = keyId;
+        this.expiresAt = expiresAt;
         this.capacity = capacity;
         this.onOverflow = onOverflow;
         this.onEnd = onEnd;
@@ -30,6 +39,14 @@ final class BoundedLiveStream implements Flow.Publisher<LiveItem>, Flow.Subscrip
 
     LiveFilter filter() {
         return filter;
+    }
+
+    String keyId() {
+        return keyId;
+    }
+
+    boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     @Override

@@ -1,20 +1,29 @@
 package dev.switchboard.audit.service;
 
+import dev.switchboard.audit.config.AuditConfig;
 import dev.switchboard.audit.repository.AuditRow;
+import dev.switchboard.model.api.ErrorCode;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.security.Caller;
+import dev.switchboard.platform.security.RevokedKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Fans newly stored events out to live streams. Each stream has a bounded buffer: a client that reads too slowly to
- * keep it from filling is dropped, and counted, rather than allowed to grow the service's memory.
+ * keep it from filling is dropped, and counted, rather than allowed to grow the service's memory. A stream lasts no
+ * longer than the credentials that opened it: it ends when they expire or their key is revoked. A key may hold a few
+ * streams at once, not an unbounded number.
  */
 @ApplicationScoped
 public class LiveEventHub {
@@ -31,23 +40,30 @@ public class LiveEventHub {
     }
 
     private final Set<BoundedLiveStream> streams = ConcurrentHashMap.newKeySet();
-    private final int bufferSize;
+    private final AuditConfig.Sse config;
     private final Counter dropped;
 
-    public LiveEventHub(@ConfigProperty(name = "switchboard.audit.sse.buffer-size") int bufferSize,
-                        MeterRegistry metrics) {
-        this.bufferSize = bufferSize;
+    public LiveEventHub(AuditConfig config, MeterRegistry metrics, RevokedKeys revokedKeys) {
+        this.config = config.sse();
         this.dropped = metrics.counter("switchboard.audit.sse.dropped");
         metrics.gauge("switchboard.audit.sse.clients", streams, Set::size);
+        revokedKeys.onRevoked(this::endStreamsOf);
     }
 
     /**
      * Starts buffering the events that match {@code filter} at once, so that nothing arriving while a replay is read
      * is missed; the returned stream delivers them when subscribed.
+     *
+     * @throws ApiException 429 when the caller's key holds as many streams as it may
      */
-    public Multi<LiveItem> open(LiveFilter filter) {
+    public synchronized Multi<LiveItem> open(LiveFilter filter, Caller caller) {
+        long open = streams.stream().filter(stream -> Objects.equals(stream.keyId(), caller.keyId())).count();
+        if (open >= config.maxStreamsPerKey()) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "this key holds " + open + " live streams already, the most it"
+                    + " may; close one first", List.of(), Map.of("Retry-After", "5"));
+        }
         BoundedLiveStream[] self = new BoundedLiveStream[1];
-        self[0] = new BoundedLiveStream(filter, bufferSize, () -> {
+        self[0] = new BoundedLiveStream(filter, caller.keyId(), caller.expiresAt(), config.bufferSize(), () -> {
             dropped.increment();
             LOG.info("Dropped a live event stream whose client could not keep up");
         }, () -> streams.remove(self[0]));
@@ -74,8 +90,20 @@ public class LiveEventHub {
         }
     }
 
+    /** Heartbeats keep proxies from closing idle streams; a stream whose credentials expired ends instead. */
     @Scheduled(every = "${switchboard.audit.sse.heartbeat}", delayed = "${switchboard.audit.sse.heartbeat}")
     void heartbeat() {
-        streams.forEach(stream -> stream.offer(LiveItem.HEARTBEAT));
+        Instant now = Instant.now();
+        streams.forEach(stream -> {
+            if (stream.expiredAt(now)) {
+                stream.close();
+            } else {
+                stream.offer(LiveItem.HEARTBEAT);
+            }
+        });
+    }
+
+    private void endStreamsOf(String keyId) {
+        streams.stream().filter(stream -> keyId.equals(stream.keyId())).forEach(BoundedLiveStream::close);
     }
 }

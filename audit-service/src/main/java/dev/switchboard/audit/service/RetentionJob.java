@@ -1,11 +1,11 @@
 package dev.switchboard.audit.service;
 
 import dev.switchboard.audit.repository.AuditSearchRepository;
+import dev.switchboard.audit.config.AuditConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,10 +21,9 @@ public class RetentionJob {
     private final AuditSearchRepository repository;
     private final int retentionDays;
 
-    public RetentionJob(AuditSearchRepository repository,
-                        @ConfigProperty(name = "switchboard.audit.retention-days") int retentionDays) {
+    public RetentionJob(AuditSearchRepository repository, AuditConfig config) {
         this.repository = repository;
-        this.retentionDays = retentionDays;
+        this.retentionDays = config.retentionDays();
     }
 
     @Scheduled(every = "${switchboard.audit.retention-interval:1h}", delayed = "1m",

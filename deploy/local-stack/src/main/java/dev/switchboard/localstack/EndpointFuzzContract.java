@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -13,6 +14,7 @@ import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -122,14 +124,17 @@ public abstract class EndpointFuzzContract {
     @Test
     void countsNoExceptionClassNamesInItsMetrics() {
         answersBadInputOnEveryDocumentedEndpointWithAClearClientError();
-        String metrics = given().get(metricsPath()).then().extract().asString();
+        String metrics = given().baseUri(managementBase()).get("/metrics").then().extract().asString();
         assertFalse(Pattern.compile("=\"[^\"]*(Exception|[a-z]+\\.[a-z]+\\.[A-Za-z.]+Error)\"").matcher(metrics).find(),
                 "metric labels name an exception class");
     }
 
-    /** Where this service serves Prometheus metrics. */
-    protected String metricsPath() {
-        return "/q/metrics";
+    /** The management interface's root ({@code /q}), where metrics and the OpenAPI document are served. */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
+    private String managementBase() {
+        return management.toString().replaceAll("/$", "");
     }
 
     private Response send(Operation operation, String pathValue, Map<String, String> query, String body) {
@@ -166,7 +171,7 @@ public abstract class EndpointFuzzContract {
 
     @SuppressWarnings("unchecked")
     protected List<Operation> operations() {
-        Map<String, Map<String, Object>> paths = given().accept("application/json").get(openApiPath())
+        Map<String, Map<String, Object>> paths = given().baseUri(managementBase()).accept("application/json").get("/openapi")
                 .then().statusCode(200).extract().jsonPath().getMap("paths");
         List<Operation> operations = new ArrayList<>();
         paths.forEach((path, methods) -> methods.forEach((method, definition) -> {
@@ -193,8 +198,4 @@ public abstract class EndpointFuzzContract {
         return String.valueOf(operation.get("responses")).contains("text/event-stream");
     }
 
-    /** Where this service serves its OpenAPI document. */
-    protected String openApiPath() {
-        return "/q/openapi";
-    }
 }

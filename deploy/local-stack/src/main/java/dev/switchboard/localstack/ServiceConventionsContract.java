@@ -1,12 +1,16 @@
 package dev.switchboard.localstack;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URL;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,22 +20,46 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ServiceConventionsContract {
 
+    /**
+     * The management interface's root, {@code /q} on a port of its own, where health, metrics and API docs are served
+     * apart from the application port.
+     */
+    @TestHTTPResource(value = "/", management = true)
+    protected URL management;
+
     /** A GET path of this service that needs a token, such as {@code /api/audit/some-id}. */
     protected abstract String protectedPath();
 
     @Test
-    void isLiveAndReadyWithItsDatabaseAndBroker() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200)
+    void isLiveAndReadyWithItsDatabaseAndBrokerOnTheManagementInterface() {
+        given().baseUri(base()).get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // Readiness comes from background checks, and waits for the key revocations of the look-back to be read.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(base()).get("/health/ready").then()
+                .log().ifValidationFails()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(containsString("Database"), containsString("Kafka")));
+                .body("checks.name", hasItems(containsString("Database"), containsString("Kafka"),
+                        containsString("Key revocations"))));
     }
 
     @Test
-    void exposesPrometheusMetricsAndApiDocs() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").get("/q/openapi").then().statusCode(200).body("openapi", notNullValue());
-        given().get("/q/swagger-ui/").then().statusCode(200);
+    void exposesPrometheusMetricsAndApiDocsOnTheManagementInterfaceOnly() {
+        given().baseUri(base()).get("/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        given().baseUri(base()).accept("application/json").get("/openapi").then().statusCode(200)
+                .body("openapi", notNullValue());
+        given().baseUri(base()).get("/swagger-ui/").then().statusCode(200);
+        for (String operations : new String[] {"/q/metrics", "/q/openapi", "/q/health/ready", "/q/swagger-ui/"}) {
+            given().get(operations).then().statusCode(404);
+        }
+    }
+
+    private String base() {
+        return management.toString().replaceAll("/$", "");
+    }
+
+    /** A path of the management interface, such as {@code openapi}, as a whole URL. */
+    protected String operations(String path) {
+        return base() + "/" + path;
     }
 
     @Test

@@ -1,16 +1,22 @@
 package dev.switchboard.platform.security;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Who is calling, from the verified JWT: the API key id ({@code sub}), its role, its tenant ({@code null} for admins
- * and services, who are not bound to one) and its tool patterns (empty: every tool).
+ * and services, who are not bound to one), its tool patterns (empty: every tool) and when its credentials stop
+ * working ({@code null}: no known end).
  */
-public record Caller(String keyId, String role, String tenantId, List<String> toolPatterns) {
+public record Caller(String keyId, String role, String tenantId, List<String> toolPatterns, Instant expiresAt) {
 
     public Caller {
         toolPatterns = toolPatterns == null ? List.of() : List.copyOf(toolPatterns);
+    }
+
+    public Caller(String keyId, String role, String tenantId, List<String> toolPatterns) {
+        this(keyId, role, tenantId, toolPatterns, null);
     }
 
     public boolean isAdmin() {

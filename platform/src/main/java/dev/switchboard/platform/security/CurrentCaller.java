@@ -3,6 +3,7 @@ package dev.switchboard.platform.security;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +40,8 @@ public class CurrentCaller {
         Set<String> groups = token.getGroups();
         String role = ROLES_BY_PRECEDENCE.stream().filter(groups::contains).findFirst().orElse(null);
         String tenant = token.<Object>claim(TENANT_CLAIM).map(CurrentCaller::text).orElse(null);
-        return new Caller(token.getSubject(), role, tenant, patterns(token.getClaim(TOOLS_CLAIM)));
+        return new Caller(token.getSubject(), role, tenant, patterns(token.getClaim(TOOLS_CLAIM)),
+                token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : null);
     }
 
     private static List<String> patterns(Object claim) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.platform.events.KafkaClientConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,13 +27,15 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The API keys revoked lately, learned from {@code api_key.revoked} on {@code switchboard.registry}, so that every
  * service refuses their still-unexpired tokens within moments of the revocation. Each instance reads the topic on
- * its own (no consumer group), starting {@code lookback} back, which must exceed the longest token lifetime.
+ * its own (no consumer group), with the service's whole Kafka configuration, starting {@code revocation-lookback}
+ * back: no token lives longer than that (the registry refuses to start otherwise), so an older revocation concerns
+ * no token that still works. The service is not ready until it has read that far, so that it never lets a revoked
+ * token through after a restart.
  */
 @ApplicationScoped
 public class RevokedKeys {
@@ -38,23 +43,34 @@ public class RevokedKeys {
     private static final Logger LOG = Logger.getLogger(RevokedKeys.class);
 
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Object> kafkaConfig;
     private final ObjectMapper json;
     private final Duration lookback;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
+    private volatile boolean caughtUp;
     private Thread poller;
 
     public RevokedKeys(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ObjectMapper json,
-                       @ConfigProperty(name = "switchboard.security.revocation-lookback", defaultValue = "PT2H")
-                       Duration lookback) {
+                       SecurityConfig config) {
         this.kafkaConfig = kafkaConfig;
         this.json = json;
-        this.lookback = lookback;
+        this.lookback = config.revocationLookback();
     }
 
     public boolean isRevoked(String keyId) {
         return keyId != null && revoked.contains(keyId);
+    }
+
+    /** Whether every revocation within the look-back has been read. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Told the id of each key revoked from now on, for what must end with it, such as a live stream. */
+    public void onRevoked(Consumer<String> listener) {
+        listeners.add(listener);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -76,10 +92,14 @@ public class RevokedKeys {
         while (running) {
             try (KafkaConsumer<String, String> reader = newConsumer()) {
                 consumer = reader;
-                assignFrom(reader, Instant.now().minus(lookback));
+                Map<TopicPartition, Long> end = assignFrom(reader, Instant.now().minus(lookback));
                 while (running) {
                     for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(500))) {
                         remember(record);
+                    }
+                    if (!caughtUp && end.entrySet().stream().allMatch(partition -> reader.position(partition.getKey()) >= partition.getValue())) {
+                        caughtUp = true;
+                        LOG.debugf("Read every key revocation of the last %s", lookback);
                     }
                 }
             } catch (WakeupException e) {
@@ -94,22 +114,26 @@ public class RevokedKeys {
     private void remember(ConsumerRecord<String, String> record) {
         try {
             JsonNode event = json.readTree(record.value());
-            if (EventType.API_KEY_REVOKED.typeName().equals(event.path("type").asText())
-                    && event.hasNonNull("subject")) {
-                revoked.add(event.get("subject").asText());
+            if (EventType.API_KEY_REVOKED.typeName().equals(event.path("type").asText()) && event.hasNonNull("subject")) {
+                String keyId = event.get("subject").asText();
+                if (revoked.add(keyId)) {
+                    listeners.forEach(listener -> listener.accept(keyId));
+                }
             }
         } catch (Exception e) {
             // Not ours to judge: the consumers that own this topic dead-letter what they cannot read.
         }
     }
 
-    private void assignFrom(KafkaConsumer<String, String> reader, Instant since) {
+    /** @return each partition's end, as it was when reading began: reaching it means having read the look-back */
+    private Map<TopicPartition, Long> assignFrom(KafkaConsumer<String, String> reader, Instant since) {
         List<TopicPartition> partitions = reader.partitionsFor(Topics.REGISTRY, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         reader.assign(partitions);
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(partition -> times.put(partition, since.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> offsets = reader.offsetsForTimes(times, Duration.ofSeconds(30));
+        Map<TopicPartition, Long> end = reader.endOffsets(partitions, Duration.ofSeconds(30));
         for (TopicPartition partition : partitions) {
             OffsetAndTimestamp offset = offsets.get(partition);
             if (offset == null) {
@@ -118,14 +142,15 @@ public class RevokedKeys {
                 reader.seek(partition, offset.offset());
             }
         }
+        return end;
     }
 
     private KafkaConsumer<String, String> newConsumer() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.get("bootstrap.servers"),
-                ConsumerConfig.CLIENT_ID_CONFIG, "revoked-keys-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+        Map<String, Object> config = KafkaClientConfig.forConsumer(kafkaConfig);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "revoked-keys-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 

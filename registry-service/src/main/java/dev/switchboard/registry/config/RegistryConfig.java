@@ -36,9 +36,24 @@ public interface RegistryConfig {
     }
 
     interface Outbox {
-        /** How often the relay looks for pending rows, such as {@code 200ms}. */
-        @WithDefault("200ms")
+        /**
+         * How often the relay looks for pending rows as a safety net, such as {@code 1s}; it relays right after each
+         * commit that wrote events anyway.
+         */
+        @WithDefault("1s")
         String pollInterval();
+
+        /** Attempts before a row the broker refuses for a reason of its own is parked as dead. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** How long sent rows are kept for inspection. */
+        @WithDefault("P1D")
+        Duration keepSent();
+
+        /** How often sent rows past {@link #keepSent()} are removed, such as {@code 1h}. */
+        @WithDefault("1h")
+        String purgeInterval();
 
         /** Rows published per relay run. */
         @WithDefault("200")

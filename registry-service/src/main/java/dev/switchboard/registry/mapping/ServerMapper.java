@@ -3,6 +3,7 @@ package dev.switchboard.registry.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.switchboard.model.auth.UpstreamAuth;
 import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
@@ -10,6 +11,7 @@ import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.server.ServerMetadata;
 import dev.switchboard.model.transport.TransportConfig;
+import dev.switchboard.platform.security.ToolPatterns;
 import dev.switchboard.registry.mapping.ServerSecrets.Part;
 import dev.switchboard.registry.repository.ServerEntity;
 import dev.switchboard.registry.repository.ServerStatusEntity;
@@ -45,6 +47,13 @@ public class ServerMapper {
 
     /** @param status what the invocation service last reported, or {@code null} */
     public ServerView toView(ServerEntity entity, ServerStatusEntity status, boolean withTools) {
+        return toView(entity, status, withTools, List.of());
+    }
+
+    /**
+     * @param toolPatterns the caller's key's patterns: with {@code withTools}, only the tools they allow are listed
+     */
+    public ServerView toView(ServerEntity entity, ServerStatusEntity status, boolean withTools, List<String> toolPatterns) {
         return new ServerView(entity.id, entity.tenantId, entity.name, entity.description,
                 read(secrets.mask(Part.TRANSPORT, tree(entity.transport)), TransportConfig.class),
                 read(secrets.mask(Part.AUTH, tree(entity.auth)), UpstreamAuth.class),
@@ -56,8 +65,20 @@ public class ServerMapper {
                 status == null ? 0 : status.resourceCount,
                 status == null ? null : status.statusAt,
                 status == null ? null : status.lastError,
-                withTools ? (status == null || status.tools == null ? json.createArrayNode() : tree(status.tools)) : null,
+                withTools ? allowedTools(entity.name, status, toolPatterns) : null,
                 entity.createdAt, entity.updatedAt, entity.deletedAt);
+    }
+
+    private JsonNode allowedTools(String serverName, ServerStatusEntity status, List<String> toolPatterns) {
+        ArrayNode allowed = json.createArrayNode();
+        if (status != null && status.tools != null) {
+            tree(status.tools).forEach(tool -> {
+                if (ToolPatterns.allows(toolPatterns, serverName, tool.path("name").asText())) {
+                    allowed.add(tool);
+                }
+            });
+        }
+        return allowed;
     }
 
     /** The server as a request, secrets masked: what PUT would have to send to change nothing, and what PATCH merges onto. */

@@ -15,6 +15,8 @@ public class OutboxEventEntity {
 
     public static final String PENDING = "pending";
     public static final String SENT = "sent";
+    /** The broker refused it for a reason of its own too often; kept with its last error, no longer tried. */
+    public static final String DEAD = "dead";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -3,9 +3,13 @@ package dev.switchboard.registry.outbox;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.KafkaSender;
 import dev.switchboard.registry.config.RegistryConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,14 +18,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes the outbox in id order, so that the events of one subject reach Kafka in the order they were written.
- * A row whose send fails is retried with backoff, and the rows after it with the same subject wait for it, so that
- * a retry never overtakes a later event of the same resource.
+ * A relay runs right after each commit that wrote events, and once a second as a safety net; one relay at a time runs
+ * across all replicas. A row whose send fails waits with backoff, and the rows of its subject wait behind it; a broker
+ * that is away is waited for as long as it takes, while a row the broker refuses for a reason of its own (too large,
+ * not allowed) is parked as dead after {@code max-attempts}, so that it blocks nobody.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -32,59 +44,104 @@ public class OutboxRelay {
     private final OutboxRepository repository;
     private final KafkaSender sender;
     private final RegistryConfig.Outbox config;
+    private final ExecutorService relayer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile boolean stopping;
 
-    public OutboxRelay(OutboxRepository repository, KafkaSender sender, RegistryConfig config) {
+    public OutboxRelay(OutboxRepository repository, KafkaSender sender, RegistryConfig config, MeterRegistry metrics) {
         this.repository = repository;
         this.sender = sender;
         this.config = config.outbox();
+        Gauge.builder("switchboard.outbox.pending", this, relay -> relay.count(OutboxEventEntity.PENDING))
+                .description("Events written but not yet published").register(metrics);
+        Gauge.builder("switchboard.outbox.dead", this, relay -> relay.count(OutboxEventEntity.DEAD))
+                .description("Events the broker refused too often; they wait for an operator").register(metrics);
+        Gauge.builder("switchboard.outbox.oldest.pending.seconds", this, OutboxRelay::oldestPendingAge)
+                .description("Age of the oldest event not yet published").register(metrics);
+    }
+
+    /** Asks for a relay soon, on the relay's own thread; requests that come while one is queued join it. */
+    public void relaySoon() {
+        if (!stopping && requested.compareAndSet(false, true)) {
+            relayer.submit(() -> {
+                requested.set(false);
+                relay();
+            });
+        }
     }
 
     /** Not while the application starts or stops, when the database may already be gone: the next run catches up. */
     @Scheduled(every = "${switchboard.registry.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        relaySoon();
+    }
+
     void relay() {
-        while (QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatch) == config.batchSize()) {
-            // A full batch sent means more may be waiting.
+        try {
+            while (!stopping && QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatch) == config.batchSize()) {
+                // A full batch sent means more may be waiting.
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("The outbox relay failed and runs again soon: %s", e.getMessage());
         }
     }
 
     /** @return how many rows were sent */
     int relayBatch() {
-        List<OutboxEventEntity> rows = repository.lockPending(config.batchSize());
-        Instant now = Instant.now();
+        if (!repository.takeRelayTurn()) {
+            return 0;
+        }
+        List<OutboxEventEntity> rows = repository.lockDue(config.batchSize());
         Set<String> blockedSubjects = new HashSet<>();
-        List<OutboxEventEntity> sending = new ArrayList<>();
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (OutboxEventEntity row : rows) {
-            if (blockedSubjects.contains(row.subject) || row.nextAttemptAt.isAfter(now)) {
-                blockedSubjects.add(row.subject);
-                continue;
-            }
             ProducerRecord<String, String> record = new ProducerRecord<>(row.topic, row.subject, row.payload);
             record.headers().add("content-type", EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            sending.add(row);
             acks.add(sender.send(record).toCompletableFuture());
         }
-        for (int i = 0; i < sending.size(); i++) {
-            OutboxEventEntity row = sending.get(i);
-            if (blockedSubjects.contains(row.subject)) {
-                // An earlier row of this subject failed; this one was sent anyway only if it was already in flight.
-                // Leave it pending: consumers are idempotent on the event id, so a second copy is harmless.
-                continue;
-            }
+        int sent = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            OutboxEventEntity row = rows.get(i);
             try {
                 acks.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                // Sent, even behind a failed row of its subject: it is on the broker, and sending it again would only
+                // repeat it. Rows behind a failure that were not sent wait for the failed one, in order.
                 row.status = OutboxEventEntity.SENT;
                 row.sentAt = Instant.now();
+                sent++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sent;
             } catch (Exception e) {
-                blockedSubjects.add(row.subject);
-                row.attempts++;
-                row.lastError = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-                row.nextAttemptAt = Instant.now().plus(backoff(row.attempts));
-                LOG.debugf("Outbox event %s not sent (attempt %d): %s", row.eventId, row.attempts, row.lastError);
+                if (blockedSubjects.contains(row.subject)) {
+                    continue;
+                }
+                failed(row, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+                if (OutboxEventEntity.PENDING.equals(row.status)) {
+                    blockedSubjects.add(row.subject);
+                }
             }
         }
-        return (int) sending.stream().filter(row -> OutboxEventEntity.SENT.equals(row.status)).count();
+        return sent;
+    }
+
+    private void failed(OutboxEventEntity row, Throwable error) {
+        row.attempts++;
+        row.lastError = String.valueOf(error.getMessage());
+        boolean brokerAway = error instanceof RetriableException || error instanceof TimeoutException;
+        if (!brokerAway && row.attempts >= config.maxAttempts()) {
+            row.status = OutboxEventEntity.DEAD;
+            LOG.errorf("Outbox event %s (%s about %s) is dead after %d attempts: %s", row.eventId, row.topic, row.subject,
+                    row.attempts, row.lastError);
+            return;
+        }
+        row.nextAttemptAt = Instant.now().plus(backoff(row.attempts));
+        LOG.debugf("Outbox event %s not sent (attempt %d): %s", row.eventId, row.attempts, row.lastError);
     }
 
     Duration backoff(int attempts) {
@@ -92,9 +149,29 @@ public class OutboxRelay {
         return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
     }
 
-    /** Sent rows are kept a day for inspection, then removed. */
-    @Scheduled(every = "1h", delayed = "5m")
+    /** Sent rows are kept a while for inspection, then removed; dead rows stay until an operator acts. */
+    @Scheduled(every = "${switchboard.registry.outbox.purge-interval}", delayed = "5m")
     void purgeSent() {
-        QuarkusTransaction.requiringNew().run(() -> repository.purgeSentBefore(Instant.now().minus(Duration.ofDays(1))));
+        QuarkusTransaction.requiringNew().run(() -> repository.purgeSentBefore(Instant.now().minus(config.keepSent())));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        relayer.shutdown();
+        try {
+            relayer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private double count(String status) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEventEntity.PENDING.equals(status)
+                ? repository.countPending() : repository.countDead());
+    }
+
+    private double oldestPendingAge() {
+        return QuarkusTransaction.requiringNew().call(() -> repository.oldestPending()
+                .map(created -> (double) Duration.between(created, Instant.now()).toSeconds()).orElse(0.0));
     }
 }

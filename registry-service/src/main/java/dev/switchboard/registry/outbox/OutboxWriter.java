@@ -4,19 +4,29 @@ import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventCodec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 
-/** Records an event in the caller's transaction; it is published only if, and after, that transaction commits. */
+/**
+ * Records an event in the caller's transaction; it is published only if, and right after, that transaction commits.
+ */
 @ApplicationScoped
 public class OutboxWriter {
 
     private final OutboxRepository repository;
     private final EventCodec codec;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public OutboxWriter(OutboxRepository repository, EventCodec codec) {
+    public OutboxWriter(OutboxRepository repository, EventCodec codec, OutboxRelay relay,
+                        TransactionSynchronizationRegistry transactions) {
         this.repository = repository;
         this.codec = codec;
+        this.relay = relay;
+        this.transactions = transactions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -31,5 +41,22 @@ public class OutboxWriter {
         row.nextAttemptAt = Instant.now();
         row.createdAt = row.nextAttemptAt;
         repository.persist(row);
+        transactions.registerInterposedSynchronization(new RelayAfterCommit(relay));
+    }
+
+    /** Publishes the transaction's events as soon as it has committed, rather than at the next poll. */
+    private record RelayAfterCommit(OutboxRelay relay) implements Synchronization {
+
+        @Override
+        public void beforeCompletion() {
+            // Nothing is published before the change is safe.
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                relay.relaySoon();
+            }
+        }
     }
 }

@@ -63,8 +63,10 @@ public class ServerRepository implements PanacheRepositoryBase<ServerEntity, UUI
             where.append(" AND (s.tenant_id = :tenant");
             parameters.put("tenant", scope.tenantId() == null ? new UUID(0, 0) : scope.tenantId());
             if (!scope.enabledGlobals().isEmpty()) {
-                where.append(" OR (s.tenant_id IS NULL AND (CAST(s.id AS text) IN (:globals) OR s.name IN (:globals)))");
+                // TenantVisibility's rule: by id, or by name ignoring case.
+                where.append(" OR (s.tenant_id IS NULL AND (CAST(s.id AS text) IN (:globals) OR lower(s.name) IN (:names)))");
                 parameters.put("globals", scope.enabledGlobals());
+                parameters.put("names", scope.normalizedGlobals());
             }
             where.append(')');
         }

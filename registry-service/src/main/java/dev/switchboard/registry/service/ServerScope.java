@@ -1,7 +1,9 @@
 package dev.switchboard.registry.service;
 
 import dev.switchboard.registry.repository.ServerEntity;
+import dev.switchboard.platform.security.TenantVisibility;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,12 +19,12 @@ public record ServerScope(boolean everything, UUID tenantId, List<String> enable
     }
 
     public boolean sees(ServerEntity server) {
-        if (everything) {
-            return true;
-        }
-        if (server.tenantId == null) {
-            return enabledGlobals.contains(server.id.toString()) || enabledGlobals.contains(server.name);
-        }
-        return server.tenantId.equals(tenantId);
+        return TenantVisibility.sees(everything ? Optional.empty() : Optional.of(String.valueOf(tenantId)), enabledGlobals,
+                server.tenantId, server.id, server.name);
+    }
+
+    /** The enabled global servers' names as the SQL filter compares them, by {@link TenantVisibility#normalized}. */
+    public List<String> normalizedGlobals() {
+        return enabledGlobals.stream().map(TenantVisibility::normalized).toList();
     }
 }

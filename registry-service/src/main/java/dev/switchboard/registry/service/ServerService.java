@@ -94,7 +94,7 @@ public class ServerService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public ServerView get(UUID id, boolean withTools, boolean includeDeleted, Caller caller) {
         ServerEntity entity = visible(id, caller, includeDeleted);
-        return mapper.toView(entity, statuses.findById(id.toString()), withTools);
+        return mapper.toView(entity, statuses.findById(id.toString()), withTools, caller.toolPatterns());
     }
 
     /** PUT: the request replaces the server; {@code "***"} keeps a stored secret. */

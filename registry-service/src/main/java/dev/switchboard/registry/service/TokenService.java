@@ -3,14 +3,15 @@ package dev.switchboard.registry.service;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.SecurityConfig;
 import dev.switchboard.registry.config.RegistryConfig;
 import dev.switchboard.registry.repository.ApiKeyEntity;
 import dev.switchboard.registry.repository.ApiKeyRepository;
 import dev.switchboard.registry.rest.TokenResponse;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.jwt.util.KeyUtils;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.net.URI;
@@ -18,10 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Exchanges an API key for a short-lived RS256 token with the claims every service reads (DESIGN §4). */
 @ApplicationScoped
@@ -34,11 +36,23 @@ public class TokenService {
     private final String signingKeyLocation;
     private volatile PrivateKey signingKey;
 
-    public TokenService(ApiKeyRepository keys, RegistryConfig config,
+    public TokenService(ApiKeyRepository keys, RegistryConfig config, SecurityConfig security,
                         @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signingKeyLocation) {
         this.keys = keys;
         this.config = config.tokens();
         this.signingKeyLocation = signingKeyLocation;
+        requireShorterThanLookback(this.config.ttl(), security.revocationLookback());
+    }
+
+    /**
+     * Services remember revocations as far back as the look-back; a token that lived longer could outlive the memory
+     * of its key's revocation after a restart.
+     */
+    static void requireShorterThanLookback(Duration ttl, Duration lookback) {
+        if (ttl.compareTo(lookback) >= 0) {
+            throw new IllegalStateException("switchboard.registry.tokens.ttl (" + ttl + ") must be shorter than"
+                    + " switchboard.security.revocation-lookback (" + lookback + ")");
+        }
     }
 
     @Transactional

@@ -1,8 +1,11 @@
 package dev.switchboard.registry.messaging;
 
 import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.createKey;
 import static dev.switchboard.registry.RegistryApi.createServer;
+import static dev.switchboard.registry.RegistryApi.createTenant;
 import static dev.switchboard.registry.RegistryApi.httpServer;
+import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
@@ -19,8 +22,10 @@ import dev.switchboard.platform.events.DeadLetterPublisher;
 import dev.switchboard.platform.events.EventCodec;
 import dev.switchboard.platform.events.KafkaSender;
 import dev.switchboard.registry.ConnectionReports;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +37,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ConnectionEventConsumerTest {
+
+    @TestHTTPResource(value = "health/live", management = true)
+    URL liveness;
 
     @Inject
     ConnectionReports reports;
@@ -57,7 +65,7 @@ class ConnectionEventConsumerTest {
         assertTrue(new String(parked.get(0).headers().lastHeader(DeadLetterPublisher.REASON).value(),
                 StandardCharsets.UTF_8).startsWith("could not be processed"));
         given().auth().oauth2(adminToken()).get("/api/servers/{id}", serverId).then().body("data.toolCount", equalTo(4));
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(liveness.toString()).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -98,5 +106,20 @@ class ConnectionEventConsumerTest {
                 .body("data.tools[0].description", equalTo("Echoes"));
         given().auth().oauth2(adminToken()).get("/api/servers/{id}", serverId).then()
                 .body("data.containsKey('tools')", equalTo(false));
+    }
+
+    @Test
+    void listsOnlyTheToolsAKeysPatternsAllow() throws Exception {
+        String tenant = createTenant(uniqueName("patterned"));
+        String name = uniqueName("listed");
+        String serverId = createServer(adminToken(), httpServer(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        reports.report(EventType.CATALOG_CHANGED, serverId, tenant,
+                "{\"tools\":[{\"name\":\"echo\"},{\"name\":\"delete_everything\"}]}");
+        String limited = tokenFor(createKey(adminToken(), "user", tenant, "[\"" + name + "/echo\"]"));
+
+        given().auth().oauth2(limited).get("/api/servers/{id}?include=tools", serverId).then().statusCode(200)
+                .body("data.tools.name", contains("echo"));
+        given().auth().oauth2(adminToken()).get("/api/servers/{id}?include=tools", serverId).then()
+                .body("data.tools.name", contains("echo", "delete_everything"));
     }
 }

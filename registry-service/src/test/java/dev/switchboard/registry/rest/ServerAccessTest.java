@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +31,12 @@ class ServerAccessTest {
     private String managerA;
     private String userA;
     private String managerB;
+    private String tenantB;
 
     @BeforeEach
     void twoTenants() {
         tenantA = createTenant(uniqueName("tenant-a"));
-        String tenantB = createTenant(uniqueName("tenant-b"));
+        tenantB = createTenant(uniqueName("tenant-b"));
         managerA = tokenFor(createKey(adminToken(), "manager", tenantA, null));
         userA = tokenFor(createKey(adminToken(), "user", tenantA, null));
         managerB = tokenFor(createKey(adminToken(), "manager", tenantB, null));
@@ -173,5 +175,18 @@ class ServerAccessTest {
         given().auth().oauth2(managerA).contentType(MERGE_PATCH).body("{\"description\":\"x\"}")
                 .patch("/api/servers/{id}", enabledById).then().statusCode(403);
         given().auth().oauth2(managerB).get("/api/servers/{id}", enabledById).then().statusCode(404);
+    }
+
+    @Test
+    void aGlobalServerEnabledByNameIsSeenWhateverTheCaseInListsAndReadsAlike() {
+        String name = uniqueName("Global-Case");
+        String id = createServer(adminToken(), httpServer(name));
+        given().auth().oauth2(adminToken()).contentType(MERGE_PATCH)
+                .body("{\"settings\":{\"enabledMcpServers\":[\"" + name.toUpperCase(Locale.ROOT) + "\"]}}")
+                .patch("/api/tenants/{id}", tenantB).then().statusCode(200);
+
+        given().auth().oauth2(managerB).get("/api/servers?q=" + name).then().statusCode(200)
+                .body("data.items.id", containsInAnyOrder(id));
+        given().auth().oauth2(managerB).get("/api/servers/{id}", id).then().statusCode(200);
     }
 }
