@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +32,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final String url;
     private final String managementUrl;
     private final Path log;
+    private final Path secretsKeyFile;
+    private final String secretsKey;
     private Process process;
 
-    private ServiceProcess(String name, List<String> command, String url, String managementUrl, Path log) {
+    private ServiceProcess(String name, List<String> command, String url, String managementUrl, Path log,
+                           Path secretsKeyFile, String secretsKey) {
+        this.secretsKeyFile = secretsKeyFile;
+        this.secretsKey = secretsKey;
         this.name = name;
         this.command = command;
         this.url = url;
@@ -54,6 +60,9 @@ public final class ServiceProcess implements AutoCloseable {
         int managementPort = McpTestServers.freePort();
         byte[] secretsKey = new byte[32];
         new SecureRandom().nextBytes(secretsKey);
+        String encodedKey = Base64.getEncoder().encodeToString(secretsKey);
+        Path keyFile = Path.of("target", name + "-secrets.key").toAbsolutePath();
+        writeOwnerOnly(keyFile, encodedKey);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port,
@@ -64,13 +73,12 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.datasource.password=" + EmbeddedPostgresServer.PASSWORD,
                 "-Dkafka.bootstrap.servers=" + stack.kafka().bootstrapServers(),
                 "-Dmp.jwt.verify.publickey.location=" + keys.publicKey().toUri(),
-                "-Dswitchboard.secrets.keys.primary=" + Base64.getEncoder().encodeToString(secretsKey),
                 "-Dswitchboard.log.json=false",
                 "-Dswitchboard.stdio.allowed-commands=node,npx"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,
-                "http://127.0.0.1:" + managementPort, Path.of("target", name + ".log"));
+                "http://127.0.0.1:" + managementPort, Path.of("target", name + ".log"), keyFile, encodedKey);
         service.start();
         return service;
     }
@@ -83,15 +91,36 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The file the service reads its secrets key from, readable by its owner only, as a mounted secret is. */
+    public Path secretsKeyFile() {
+        return secretsKeyFile;
+    }
+
+    public String secretsKey() {
+        return secretsKey;
+    }
+
     /** Starts it again after {@link #stop()}, on the same port and with the same configuration. */
     public synchronized void start() {
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("SWITCHBOARD_SECRETS_KEY_FILE", secretsKeyFile.toString());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
         awaitReady();
+    }
+
+    /** Ends it at once, as the kernel's OOM killer or a crash would: SIGKILL, no chance to clean up. */
+    public synchronized void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
@@ -127,6 +156,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
         stop();
         throw new IllegalStateException(name + " was not ready within 120 s; see " + log.toAbsolutePath());
+    }
+
+    private static void writeOwnerOnly(Path file, String content) {
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void sleepBriefly() {

@@ -22,6 +22,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -61,11 +62,16 @@ public class OutboundHttp {
     private final WebSocketClient webSockets;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
+    @Inject
     public OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, InvocationConfig config) {
+        this(vertx, policy, config.upstream().addressCheckTtl(), (int) config.upstream().connectTimeout().toMillis(),
+                config.upstream().maxMessageBytes());
+    }
+
+    OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, Duration ttl, int connectTimeout, int maxMessageBytes) {
         this.vertx = vertx;
         this.policy = policy;
-        this.ttl = config.upstream().addressCheckTtl();
-        int connectTimeout = (int) config.upstream().connectTimeout().toMillis();
+        this.ttl = ttl;
         this.http = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout(connectTimeout)
                         .setKeepAlive(true)
@@ -75,8 +81,8 @@ public class OutboundHttp {
                         .setMaxRedirects(0),
                 new PoolOptions().setHttp1MaxSize(64));
         WebSocketClientOptions webSocketOptions = new WebSocketClientOptions()
-                .setMaxMessageSize(config.upstream().maxMessageBytes())
-                .setMaxFrameSize(Math.min(config.upstream().maxMessageBytes(), 1024 * 1024))
+                .setMaxMessageSize(maxMessageBytes)
+                .setMaxFrameSize(Math.min(maxMessageBytes, 1024 * 1024))
                 .setVerifyHost(true);
         webSocketOptions.setConnectTimeout(connectTimeout);
         this.webSockets = vertx.createWebSocketClient(webSocketOptions);

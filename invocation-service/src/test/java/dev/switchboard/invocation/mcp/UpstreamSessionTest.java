@@ -29,7 +29,7 @@ class UpstreamSessionTest {
     @Test
     void followsPaginationCursorsToTheWholeToolList() {
         try (UpstreamSession session = open(McpTestServers.FAULTY, Map.of(), 1 << 20)) {
-            assertEquals(List.of("refuse", "crash", "big", "read-parent-environment"),
+            assertEquals(List.of("refuse", "crash", "big", "read-parent-environment", "read-file"),
                     session.catalog().tools().stream().map(Catalog.Tool::name).toList());
             assertEquals("2025-11-25", session.protocolVersion());
         }

@@ -7,38 +7,48 @@ import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
 import dev.switchboard.invocation.ServiceProcess;
 import dev.switchboard.localstack.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged service, stopped as Kubernetes stops a pod, leaves none of its stdio servers behind, not even one
- * that would outlive the end of its stdin: an orphan would keep running, and holding what it holds, after the pod.
+ * The packaged service as its own process, as it runs in a pod: however it ends (stopped as Kubernetes stops a pod,
+ * or killed), none of its stdio servers outlives it, not even one that ignores the end of its stdin or started a
+ * process of its own; and its servers cannot read its secrets.
  */
 class StdioShutdownIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private static Map<String, String> properties(String childrenDirectory) {
+        Map<String, String> properties = new HashMap<>(Map.of("switchboard.invocation.registry.url", Registry.url(),
+                "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY,
+                "switchboard.invocation.stdio.children-directory", childrenDirectory));
+        return properties;
+    }
 
     @Test
     void endsItsStdioServersWhenItStops() {
         String id = null;
-        try (ServiceProcess invocation = ServiceProcess.start("invocation-service", Path.of("target/quarkus-app/quarkus-run.jar"),
-                "invocation", Map.of("switchboard.invocation.registry.url", Registry.url(),
-                        "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY))) {
+        try (ServiceProcess invocation = ServiceProcess.start("invocation-service", JAR, "invocation",
+                properties("target/it-children-stop"))) {
             id = createServer(stdioNode(uniqueName("orphan-check"), Map.of("LINGER", "1"), McpTestServers.FAULTY));
-            String serverId = id;
-            await().atMost(Duration.ofSeconds(60)).until(() -> "connected".equals(given().baseUri(invocation.url())
-                    .auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId).then().extract().path("data.state")));
-            List<ProcessHandle> servers = ProcessHandle.of(invocation.pid()).orElseThrow().descendants()
-                    .filter(process -> process.info().arguments().map(List::of)
-                            .map(arguments -> arguments.contains(McpTestServers.FAULTY.toString())).orElse(false))
-                    .toList();
+            awaitConnected(invocation, id);
+            List<ProcessHandle> servers = descendants(invocation.pid(), McpTestServers.FAULTY.toString());
             assertEquals(1, servers.size(), "the service runs the server's process");
 
             invocation.stop();
@@ -49,5 +59,82 @@ class StdioShutdownIT {
                 deleteServer(id);
             }
         }
+    }
+
+    @Test
+    void endsItsStdioServersWhenKilledAndWhatTheyStartedAtItsNextStart() {
+        String marker = String.valueOf(900_000 + (int) (Math.random() * 90_000));
+        String id = null;
+        try (ServiceProcess invocation = ServiceProcess.start("invocation-service-killed", JAR, "invocation",
+                properties("target/it-children-kill"))) {
+            id = createServer(stdioNode(uniqueName("killed"), Map.of("LINGER", "1", "SPAWN_SLEEP", marker),
+                    McpTestServers.FAULTY));
+            awaitConnected(invocation, id);
+            List<ProcessHandle> servers = descendants(invocation.pid(), McpTestServers.FAULTY.toString());
+            List<ProcessHandle> grandchildren = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> descendants(invocation.pid(), marker), found -> found.size() == 1);
+            assertEquals(1, servers.size(), "the service runs the server's process");
+
+            invocation.kill();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !servers.get(0).isAlive());
+            assertTrue(grandchildren.get(0).isAlive(), "what the server started outlived the kill, as orphans do");
+
+            invocation.start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !grandchildren.get(0).isAlive());
+        } finally {
+            if (id != null) {
+                deleteServer(id);
+            }
+        }
+    }
+
+    @Test
+    void keepsItsSecretsOutOfReachOfStdioServersRunAsAnotherUser() throws Exception {
+        Map<String, String> properties = properties("target/it-children-isolated");
+        properties.put("switchboard.invocation.stdio.run-as", "nobody:nogroup");
+        properties.put("switchboard.invocation.stdio.home", "/tmp");
+        String id = null;
+        try (ServiceProcess invocation = ServiceProcess.start("invocation-service-isolated", JAR, "invocation", properties)) {
+            id = createServer(stdioNode(uniqueName("curious"), Map.of(), McpTestServers.FAULTY));
+            awaitConnected(invocation, id);
+            String name = given().auth().oauth2(TestTokens.admin()).get(Registry.url() + "/api/servers/{id}", id)
+                    .then().extract().path("data.name");
+
+            Response environment = invoke(invocation, name + "__read-parent-environment", "{}");
+            assertEquals(200, environment.statusCode(), environment.asString());
+            assertTrue(environment.jsonPath().getBoolean("data.isError"), environment.asString());
+            assertEquals("refused: EACCES", environment.jsonPath().getString("data.content[0].text"));
+
+            Response secretsFile = invoke(invocation, name + "__read-file",
+                    "{\"path\":\"" + invocation.secretsKeyFile().toAbsolutePath() + "\"}");
+            assertEquals("refused: EACCES", secretsFile.jsonPath().getString("data.content[0].text"));
+            String commandLine = String.join(" ", ProcessHandle.of(invocation.pid()).orElseThrow().info().arguments()
+                    .orElse(new String[0]));
+            assertFalse(commandLine.contains(invocation.secretsKey()), "the secrets key is on the service's command line");
+        } finally {
+            if (id != null) {
+                deleteServer(id);
+            }
+        }
+    }
+
+    private static Response invoke(ServiceProcess invocation, String tool, String arguments) {
+        return given().baseUri(invocation.url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"arguments\":" + arguments + "}").post("/api/tools/{name}/invoke", tool);
+    }
+
+    private static void awaitConnected(ServiceProcess invocation, String serverId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> "connected".equals(given().baseUri(invocation.url())
+                .auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId).then().extract().path("data.state")));
+    }
+
+    /** The service's descendants that run with {@code argument} among their arguments. */
+    private static List<ProcessHandle> descendants(long pid, String argument) {
+        return ProcessHandle.of(pid).orElseThrow().descendants()
+                .filter(process -> process.info().arguments().map(List::of).map(arguments -> arguments.contains(argument))
+                        .orElse(false))
+                .toList();
     }
 }

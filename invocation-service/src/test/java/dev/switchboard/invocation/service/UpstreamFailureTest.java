@@ -95,7 +95,7 @@ class UpstreamFailureTest {
 
         given().auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", id).then().statusCode(200)
                 .body("data.protocolVersion", equalTo("2024-11-05"))
-                .body("data.toolCount", equalTo(4));
+                .body("data.toolCount", equalTo(5));
         invoke(name + "__refuse").then().statusCode(502)
                 .body("detail", containsString("refused on purpose"));
     }
