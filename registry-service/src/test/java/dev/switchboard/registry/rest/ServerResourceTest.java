@@ -17,10 +17,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.localstack.LogCapture;
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,7 +31,10 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -80,6 +86,11 @@ class ServerResourceTest {
         assertFalse(read.contains("secret-1"), read);
         String stored = storedRow(id);
         assertFalse(stored.contains("header-secret-1") || stored.contains("token-secret-1"), stored);
+        List<ConsumerRecord<String, String>> events = TopicReader.read(Topics.REGISTRY, record -> id.equals(record.key()),
+                1, Duration.ofSeconds(30));
+        assertEquals(1, events.size(), "server.created reached the broker");
+        assertFalse(events.get(0).value().contains("secret-1"), events.get(0).value());
+        assertTrue(events.get(0).value().contains("\"***\""), "the event shows where the secrets are, masked");
         logs.close();
         assertTrue(logs.lines().stream().noneMatch(line -> line.contains("secret-1")), logs.lines()::toString);
     }
