@@ -1,29 +1,64 @@
 package dev.switchboard.webhook.messaging;
 
 import dev.switchboard.platform.events.ConsumerGuard;
+import dev.switchboard.platform.events.ConsumerStoppedException;
+import dev.switchboard.platform.events.IncomingEvents;
 import dev.switchboard.webhook.service.DeliveryPlanner;
+import dev.switchboard.webhook.service.DeliveryPlanner.Arrived;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Every event of every topic; its offset is committed only after its deliveries are recorded. */
+/**
+ * Every event of every topic, in batches; the batch's offsets are committed only after its deliveries are recorded.
+ * When the batch as a whole is refused, its events are planned one by one so that only the one at fault is parked.
+ */
 @ApplicationScoped
 public class WebhookEventConsumer {
 
     static final String CONSUMER_NAME = "webhook-service";
 
+    private record Readable(ConsumerRecord<String, String> record, Arrived arrived) {
+    }
+
     private final ConsumerGuard guard;
+    private final IncomingEvents incoming;
     private final DeliveryPlanner planner;
 
-    public WebhookEventConsumer(ConsumerGuard guard, DeliveryPlanner planner) {
+    public WebhookEventConsumer(ConsumerGuard guard, IncomingEvents incoming, DeliveryPlanner planner) {
         this.guard = guard;
+        this.incoming = incoming;
         this.planner = planner;
     }
 
     @Incoming("webhook-events")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        guard.handle(record, CONSUMER_NAME, event -> planner.plan(event, record.value()));
+    public void consume(ConsumerRecords<String, String> records) {
+        List<Readable> readable = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            guard.retrying(CONSUMER_NAME, () -> incoming.readOrPark(record, CONSUMER_NAME))
+                    .ifPresent(event -> readable.add(new Readable(record, new Arrived(event, record.value()))));
+        }
+        try {
+            guard.retrying(CONSUMER_NAME, () -> planner.plan(readable.stream().map(Readable::arrived).toList()));
+        } catch (ConsumerStoppedException stop) {
+            throw stop;
+        } catch (RuntimeException refused) {
+            readable.forEach(this::planAlone);
+        }
+    }
+
+    private void planAlone(Readable one) {
+        try {
+            guard.retrying(CONSUMER_NAME, () -> planner.plan(List.of(one.arrived())));
+        } catch (ConsumerStoppedException stop) {
+            throw stop;
+        } catch (RuntimeException failed) {
+            guard.park(one.record(), CONSUMER_NAME, "could not be processed", failed);
+        }
     }
 }

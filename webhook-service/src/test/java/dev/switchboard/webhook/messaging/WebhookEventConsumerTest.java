@@ -6,17 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.Topics;
+import dev.switchboard.platform.events.DeadLetterPublisher;
 import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.platform.events.KafkaSender;
 import dev.switchboard.webhook.repository.DeliveryRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -31,13 +39,13 @@ class WebhookEventConsumerTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    KafkaSender sender;
+
     @Test
     void recordsOnePendingDeliveryPerMatchingEventOfTheSubscribersTenant() throws Exception {
         String tenant = "tenant-" + UUID.randomUUID();
-        UUID subscription = UUID.fromString(given().auth().oauth2(TestTokens.forRole("manager", tenant))
-                .contentType(ContentType.JSON)
-                .body("{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":[\"server.*\"]}")
-                .post("/api/webhooks").then().statusCode(201).extract().path("data.id"));
+        UUID subscription = subscribe(tenant);
 
         EventEnvelope matching = event(EventType.SERVER_CREATED, tenant);
         publish(matching);
@@ -50,6 +58,35 @@ class WebhookEventConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pending(subscription) == 2);
         Thread.sleep(500);
         assertEquals(2, pending(subscription), "created once and updated; not the tool call nor the other tenant's");
+    }
+
+    @Test
+    void parksAnUnreadableRecordAndPlansTheEventsOfItsBatch() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        UUID subscription = subscribe(tenant);
+        EventEnvelope after = event(EventType.SERVER_CREATED, tenant);
+        sender.send(new ProducerRecord<>(Topics.REGISTRY, after.subject(), "this is not JSON"))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        publish(after);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pending(subscription) == 1);
+        List<ConsumerRecord<String, String>> parked = TopicReader.read(Topics.DEAD_LETTER,
+                record -> after.subject().equals(record.key())
+                        && WebhookEventConsumer.CONSUMER_NAME.equals(header(record, DeadLetterPublisher.CONSUMER)),
+                1, Duration.ofSeconds(30));
+        assertEquals("this is not JSON", parked.get(0).value());
+    }
+
+    private static UUID subscribe(String tenant) {
+        return UUID.fromString(given().auth().oauth2(TestTokens.forRole("manager", tenant))
+                .contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":[\"server.*\"]}")
+                .post("/api/webhooks").then().statusCode(201).extract().path("data.id"));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private long pending(UUID subscription) {
