@@ -3,6 +3,8 @@ package dev.switchboard.invocation.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a connected server offers, as it listed it last. Each item keeps the server's own definition whole, fields
@@ -32,12 +34,55 @@ public record Catalog(List<Tool> tools, List<Prompt> prompts, List<Resource> res
         return new Catalog(tools, prompts, changed, templates);
     }
 
-    /** A tool, as {@code tools/list} described it. */
-    public record Tool(String name, String title, String description, ObjectNode definition) {
+    /** The tool of this name, if the server offers one. */
+    public Optional<Tool> tool(String name) {
+        for (Tool tool : tools) {
+            if (tool.name().equals(name)) {
+                return Optional.of(tool);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A tool, as {@code tools/list} described it. It also holds whatever a caller derived once from its definition,
+     * such as the compiled input schema, so that calls need not derive it again; two tools are the same tool only
+     * when they are the same listing.
+     */
+    public static final class Tool {
+
+        private final String name;
+        private final String title;
+        private final String description;
+        private final ObjectNode definition;
+        private volatile Object derived;
+
+        private Tool(String name, String title, String description, ObjectNode definition) {
+            this.name = name;
+            this.title = title;
+            this.description = description;
+            this.definition = definition;
+        }
 
         static Tool of(ObjectNode definition) {
             return new Tool(definition.path("name").asText(), text(definition, "title"), text(definition, "description"),
                     definition);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public ObjectNode definition() {
+            return definition;
         }
 
         /** Its {@code inputSchema}, or null when it declares none. */
@@ -55,6 +100,17 @@ public record Catalog(List<Tool> tools, List<Prompt> prompts, List<Resource> res
         public boolean readOnly() {
             JsonNode annotations = annotations();
             return annotations != null && annotations.path("readOnlyHint").asBoolean(false);
+        }
+
+        /** What {@code derive} makes of this tool, made once. */
+        @SuppressWarnings("unchecked")
+        public <T> T derived(Function<Tool, T> derive) {
+            Object known = derived;
+            if (known == null) {
+                known = derive.apply(this);
+                derived = known;
+            }
+            return (T) known;
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,24 +92,45 @@ final class RpcSession implements UpstreamTransport.Inbound {
         return new Call(id, answer);
     }
 
-    /** Waits for a request's answer; a request that takes too long is cancelled at the server. */
-    JsonNode await(Call call, Duration timeout) {
+    /**
+     * Sends a request and answers its {@code result}. A request that takes longer than {@code timeout} fails with
+     * {@link UpstreamFailure.Kind#TIMEOUT}, and a request whose answer is cancelled by the caller (a client that went
+     * away) is cancelled at the server too.
+     */
+    CompletableFuture<JsonNode> ask(String method, ObjectNode params, Duration timeout) {
+        Call call = request(method, params, null);
+        CompletableFuture<JsonNode> answer = call.answer().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        cancel(call.id(), "timed out");
+                        return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT,
+                                "no answer within " + timeout.toMillis() + " ms"));
+                    }
+                    return CompletableFuture.failedFuture(UpstreamFailure.of(cause, UpstreamFailure.Kind.CONNECTION,
+                            "the request failed"));
+                });
+        answer.whenComplete((result, failure) -> {
+            if (failure instanceof CancellationException) {
+                cancel(call.id(), "the caller went away");
+            }
+        });
+        return answer;
+    }
+
+    /** {@link #ask}, waiting for the answer: for the handshake and health checks, which run where blocking is fine. */
+    JsonNode call(String method, ObjectNode params, Duration timeout) {
+        CompletableFuture<JsonNode> answer = ask(method, params, timeout);
         try {
-            return call.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cancel(call.id(), "timed out");
-            throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cancel(call.id(), "the caller went away");
+            answer.cancel(false);
             throw new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "interrupted while waiting for the server");
         } catch (ExecutionException e) {
             throw UpstreamFailure.of(e, UpstreamFailure.Kind.CONNECTION, "the request failed");
         }
-    }
-
-    JsonNode call(String method, ObjectNode params, Duration timeout) {
-        return await(request(method, params, null), timeout);
     }
 
     void notify(String method, ObjectNode params) {

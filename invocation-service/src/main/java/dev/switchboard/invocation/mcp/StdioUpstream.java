@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.transport.StdioTransport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * MCP over a process's stdin and stdout, one JSON-RPC message per line. A thread reads stdout and hands each message
- * on; another logs stderr under the server's name; writes take turns on the caller's thread.
+ * on; another logs stderr under the server's name; a third writes what callers queue (see {@link LineWriter}).
  */
 final class StdioUpstream implements UpstreamTransport {
 
@@ -28,7 +28,7 @@ final class StdioUpstream implements UpstreamTransport {
     private final ObjectMapper json;
     private final int maxMessageBytes;
     private volatile Process process;
-    private volatile OutputStream stdin;
+    private volatile LineWriter stdin;
     private volatile boolean ending;
 
     StdioUpstream(String serverName, StdioTransport config, StdioProcesses processes, ObjectMapper json, int maxMessageBytes) {
@@ -42,29 +42,24 @@ final class StdioUpstream implements UpstreamTransport {
     @Override
     public void start(Inbound inbound) {
         process = processes.start(serverName, config);
-        stdin = process.getOutputStream();
+        stdin = new LineWriter(serverName, process.getOutputStream(), maxMessageBytes);
         daemon("stdio-" + serverName, () -> read(inbound));
         daemon("stderr-" + serverName, this::logStderr);
     }
 
     @Override
     public CompletableFuture<Void> send(ObjectNode message) {
-        OutputStream out = stdin;
-        if (out == null) {
+        LineWriter writer = stdin;
+        if (writer == null) {
             return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "not started"));
         }
         try {
-            byte[] bytes = json.writeValueAsBytes(message);
-            synchronized (out) {
-                out.write(bytes);
-                out.write('\n');
-                out.flush();
-            }
-            return CompletableFuture.completedFuture(null);
+            byte[] body = json.writeValueAsBytes(message);
+            byte[] line = Arrays.copyOf(body, body.length + 1);
+            line[body.length] = '\n';
+            return writer.write(line);
         } catch (IOException e) {
-            LOG.debugf("[%s] write failed: %s", serverName, e.getMessage());
-            return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECTION,
-                    "the server's process no longer reads its input", null, e));
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -97,8 +92,6 @@ final class StdioUpstream implements UpstreamTransport {
         try {
             stdin.close();
             running.waitFor(Duration.ofMillis(500).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException e) {
-            LOG.debugf("[%s] closing stdin failed: %s", serverName, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -110,6 +103,7 @@ final class StdioUpstream implements UpstreamTransport {
         Process running = process;
         if (running != null) {
             ending = true;
+            stdin.close();
             processes.kill(running);
         }
     }
@@ -139,6 +133,7 @@ final class StdioUpstream implements UpstreamTransport {
                 LOG.debugf("[%s] reading stdout failed: %s", serverName, e.getMessage());
             }
         }
+        stdin.close();
         inbound.closed(lossReason());
     }
 

@@ -119,20 +119,20 @@ public final class UpstreamSession implements AutoCloseable {
     }
 
     /** @return the {@code result} of {@code tools/call}: content, structuredContent and isError as the server sent them */
-    public JsonNode callTool(String name, Map<String, Object> arguments, Duration timeout) {
+    public CompletableFuture<JsonNode> callTool(String name, Map<String, Object> arguments, Duration timeout) {
         ObjectNode params = rpc.json().createObjectNode().put("name", name);
         params.set("arguments", rpc.json().valueToTree(arguments));
-        return rpc.call("tools/call", params, timeout);
+        return rpc.ask("tools/call", params, timeout);
     }
 
-    public JsonNode readResource(String uri, Duration timeout) {
-        return rpc.call("resources/read", rpc.json().createObjectNode().put("uri", uri), timeout);
+    public CompletableFuture<JsonNode> readResource(String uri, Duration timeout) {
+        return rpc.ask("resources/read", rpc.json().createObjectNode().put("uri", uri), timeout);
     }
 
-    public JsonNode getPrompt(String name, Map<String, String> arguments, Duration timeout) {
+    public CompletableFuture<JsonNode> getPrompt(String name, Map<String, String> arguments, Duration timeout) {
         ObjectNode params = rpc.json().createObjectNode().put("name", name);
         params.set("arguments", rpc.json().valueToTree(arguments));
-        return rpc.call("prompts/get", params, timeout);
+        return rpc.ask("prompts/get", params, timeout);
     }
 
     public void ping(Duration timeout) {

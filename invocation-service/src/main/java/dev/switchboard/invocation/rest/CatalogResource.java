@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,16 +51,17 @@ public class CatalogResource {
     @Path("/resources/read")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Read a resource by URI, or by a resource template with its variables filled in")
-    public ApiResponse<JsonNode> read(@NotNull @Valid ReadResourceRequest request) {
-        return ApiResponse.of(catalog.readResource(request.serverId(), request.uri(), caller.get()));
+    public CompletionStage<ApiResponse<JsonNode>> read(@NotNull @Valid ReadResourceRequest request) {
+        return catalog.readResource(request.serverId(), request.uri(), caller.get()).thenApply(ApiResponse::of);
     }
 
     @POST
     @Path("/prompts/{name}/get")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Render a prompt with its arguments")
-    public ApiResponse<JsonNode> prompt(@PathParam("name") @Size(max = 200) String name, @Valid GetPromptRequest request) {
+    public CompletionStage<ApiResponse<JsonNode>> prompt(@PathParam("name") @Size(max = 200) String name,
+                                                         @Valid GetPromptRequest request) {
         GetPromptRequest body = request == null ? new GetPromptRequest(null, null) : request;
-        return ApiResponse.of(catalog.getPrompt(name, body.serverId(), body.arguments(), caller.get()));
+        return catalog.getPrompt(name, body.serverId(), body.arguments(), caller.get()).thenApply(ApiResponse::of);
     }
 }

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,11 +55,12 @@ public class ToolResource {
     @Path("/{name}/invoke")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Call a tool, by its name or as <server>__<tool>; a tool error is a 200 with isError")
-    public Response invoke(@PathParam("name") @Size(max = 200) String name, @Valid InvokeRequest request) {
-        ToolService.Invocation done = tools.invoke(name, request == null ? new InvokeRequest(null, null, null) : request,
-                caller.get());
-        Response.ResponseBuilder response = Response.ok(ApiResponse.of(done.result()));
-        done.quota().headers().forEach(response::header);
-        return response.build();
+    public CompletionStage<Response> invoke(@PathParam("name") @Size(max = 200) String name, @Valid InvokeRequest request) {
+        return tools.invoke(name, request == null ? new InvokeRequest(null, null, null) : request, caller.get())
+                .thenApply(done -> {
+                    Response.ResponseBuilder response = Response.ok(ApiResponse.of(done.result()));
+                    done.quota().headers().forEach(response::header);
+                    return response.build();
+                });
     }
 }

@@ -18,6 +18,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,20 +67,16 @@ public class CatalogService {
     }
 
     /** Reads a resource by URI, which may be a resource template with its variables filled in. */
-    public JsonNode readResource(UUID serverId, String uri, Caller caller) {
+    public CompletionStage<JsonNode> readResource(UUID serverId, String uri, Caller caller) {
         ServerDefinition server = access.visible(serverId, caller);
         if (!ToolPatterns.allows(caller.toolPatterns(), server.name(), uri)) {
             throw ApiException.notFound("resource", uri);
         }
-        try {
-            return connections.session(server.id()).readResource(uri, timeout);
-        } catch (RuntimeException e) {
-            throw UpstreamFailures.toProblem(e, server.name());
-        }
+        return ask(server, session -> session.readResource(uri, timeout));
     }
 
     /** A prompt by name; without {@code serverId}, the one server that offers it, or 409 naming the candidates. */
-    public JsonNode getPrompt(String name, UUID serverId, Map<String, Object> arguments, Caller caller) {
+    public CompletionStage<JsonNode> getPrompt(String name, UUID serverId, Map<String, Object> arguments, Caller caller) {
         List<ServerDefinition> offering = directory.all().stream()
                 .filter(server -> directory.visibleTo(server, caller))
                 .filter(server -> serverId == null || server.id().equals(serverId))
@@ -94,14 +93,15 @@ public class CatalogService {
                     + offering.stream().map(ServerDefinition::name).sorted().collect(Collectors.joining(", "))
                     + "); name the serverId");
         }
-        ServerDefinition server = offering.get(0);
-        try {
-            Map<String, String> stringArguments = arguments.entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.valueOf(entry.getValue())));
-            return connections.session(server.id()).getPrompt(name, stringArguments, timeout);
-        } catch (RuntimeException e) {
-            throw UpstreamFailures.toProblem(e, server.name());
-        }
+        Map<String, String> stringArguments = arguments.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.valueOf(entry.getValue())));
+        return ask(offering.get(0), session -> session.getPrompt(name, stringArguments, timeout));
+    }
+
+    /** A request to a connected server, its failure in Switchboard's words. */
+    private CompletionStage<JsonNode> ask(ServerDefinition server, Function<UpstreamSession, CompletableFuture<JsonNode>> request) {
+        return request.apply(connections.session(server.id())).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(UpstreamFailures.toProblem(failure, server.name())));
     }
 
     /** Each visible server's catalog, or one server's when {@code server} names it by id or name. */

@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,21 +23,44 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ServerDirectory {
 
     private final Map<UUID, ServerDefinition> servers = new ConcurrentHashMap<>();
+    /** Servers by name: names are unique within a tenant, so one name may stand for a few servers of different tenants. */
+    private final Map<String, Set<UUID>> byName = new ConcurrentHashMap<>();
     private final Map<UUID, List<String>> enabledGlobals = new ConcurrentHashMap<>();
 
-    public void replaceAll(Collection<ServerDefinition> current, Collection<TenantSettings> tenants) {
-        servers.keySet().retainAll(current.stream().map(ServerDefinition::id).toList());
+    public synchronized void replaceAll(Collection<ServerDefinition> current, Collection<TenantSettings> tenants) {
+        Set<UUID> kept = current.stream().map(ServerDefinition::id).collect(Collectors.toSet());
+        List.copyOf(servers.keySet()).stream().filter(id -> !kept.contains(id)).forEach(this::remove);
         current.forEach(this::put);
         enabledGlobals.keySet().retainAll(tenants.stream().map(TenantSettings::id).toList());
         tenants.forEach(this::putTenant);
     }
 
-    public void put(ServerDefinition server) {
-        servers.put(server.id(), server);
+    public synchronized void put(ServerDefinition server) {
+        ServerDefinition before = servers.put(server.id(), server);
+        if (before != null) {
+            unindex(before);
+        }
+        byName.computeIfAbsent(server.name(), name -> ConcurrentHashMap.newKeySet()).add(server.id());
     }
 
-    public void remove(UUID id) {
-        servers.remove(id);
+    public synchronized void remove(UUID id) {
+        ServerDefinition removed = servers.remove(id);
+        if (removed != null) {
+            unindex(removed);
+        }
+    }
+
+    /** The servers of this exact name, whatever their tenant. */
+    public List<ServerDefinition> named(String name) {
+        Set<UUID> ids = byName.getOrDefault(name, Set.of());
+        return ids.stream().map(servers::get).filter(Objects::nonNull).toList();
+    }
+
+    private void unindex(ServerDefinition server) {
+        byName.computeIfPresent(server.name(), (name, ids) -> {
+            ids.remove(server.id());
+            return ids.isEmpty() ? null : ids;
+        });
     }
 
     public void putTenant(TenantSettings tenant) {

@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.ServerDefinition;
@@ -7,6 +8,7 @@ import dev.switchboard.platform.error.ApiException;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -15,17 +17,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
- * A circuit breaker and a bulkhead per server, built with SmallRye Fault Tolerance's programmatic API because the
- * annotations would share one breaker among all servers. Only the server's failures count against its circuit
- * (it failed, it took too long, it was not there); a tool that answers {@code isError} worked. Calls are never
- * retried here: a tool may not be idempotent.
+ * A circuit breaker and a bulkhead per server. The breaker is SmallRye Fault Tolerance's programmatic one, because
+ * the annotations would share one breaker among all servers; it runs on the caller's thread, an event loop, without
+ * offloading. Only the server's failures count against its circuit (it failed, it took too long, it was not there);
+ * a tool that answers {@code isError} worked. Calls are never retried here: a tool may not be idempotent.
  */
 @ApplicationScoped
 public class ServerGuards {
@@ -38,6 +43,9 @@ public class ServerGuards {
     public record BreakerView(UUID serverId, String serverName, String state, Instant since) {
     }
 
+    private static final TypeLiteral<CompletionStage<JsonNode>> ASYNC = new TypeLiteral<>() {
+    };
+
     private final Map<UUID, Guarded> guards = new ConcurrentHashMap<>();
     private final InvocationConfig.Resilience config;
     private final ConnectionEvents events;
@@ -49,19 +57,35 @@ public class ServerGuards {
         this.metrics = metrics;
     }
 
-    /** Runs a call to {@code server} through its breaker and bulkhead, and says why when they refuse it. */
-    public <T> T call(ServerDefinition server, Class<T> type, Supplier<T> call) {
+    /**
+     * Runs a call to {@code server} through its bulkhead and breaker without blocking, and says why when they refuse
+     * it. The bulkhead refuses a call beyond the limit at once rather than queueing it.
+     */
+    public CompletionStage<JsonNode> call(ServerDefinition server, Supplier<CompletionStage<JsonNode>> call) {
         Guarded guarded = guards.computeIfAbsent(server.id(), id -> new Guarded(server));
-        try {
-            return guarded.guard.get(call, type);
-        } catch (CircuitBreakerOpenException e) {
-            long retryAfter = Math.max(1, config.delay().toSeconds());
-            throw new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name() + " is failing; its circuit is open",
-                    List.of(), Map.of("Retry-After", String.valueOf(retryAfter)));
-        } catch (BulkheadException e) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "server " + server.name() + " already has "
-                    + config.maxConcurrentCalls() + " calls in flight", List.of(), Map.of("Retry-After", "1"));
+        if (!guarded.inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "server " + server.name()
+                    + " already has " + config.maxConcurrentCalls() + " calls in flight", List.of(), Map.of("Retry-After", "1")));
         }
+        CompletionStage<JsonNode> result;
+        try {
+            result = guarded.guard.get(call, ASYNC);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((answer, failure) -> {
+            guarded.inFlight.release();
+            if (failure == null) {
+                return answer;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof CircuitBreakerOpenException) {
+                long retryAfter = Math.max(1, config.delay().toSeconds());
+                throw new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name() + " is failing; its circuit is open",
+                        List.of(), Map.of("Retry-After", String.valueOf(retryAfter)));
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+        });
     }
 
     public List<BreakerView> breakers() {
@@ -83,6 +107,7 @@ public class ServerGuards {
 
         private final ServerDefinition server;
         private final Guard guard;
+        private final Semaphore inFlight = new Semaphore(config.maxConcurrentCalls());
         private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
         private volatile Instant since = Instant.now();
 
@@ -98,9 +123,7 @@ public class ServerGuards {
                     .when(error -> error instanceof ApiException api && SERVER_FAILURES.contains(api.code()))
                     .onStateChange(this::changed)
                     .done()
-                    .withBulkhead()
-                    .limit(config.maxConcurrentCalls())
-                    .done()
+                    .withThreadOffload(false)
                     .build();
             metrics.circuit(server.name(), () -> switch (state) {
                 case CLOSED -> 0;

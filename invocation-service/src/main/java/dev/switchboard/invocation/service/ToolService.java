@@ -1,7 +1,5 @@
 package dev.switchboard.invocation.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
@@ -13,8 +11,6 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.ToolPatterns;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +18,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -45,14 +43,12 @@ public class ToolService {
     private final RateLimiter limiter;
     private final ResultCache cache;
     private final InvocationConfig.Upstream config;
-    private final ObjectMapper json;
-    private final JsonSchemaValidator schemas;
+    private final ArgumentCheck arguments;
 
     public ToolService(ServerDirectory directory, ConnectionManager connections, ToolUsage usage,
                        InvocationEvents events, ServerGuards guards, RateLimiter limiter, ResultCache cache,
-                       InvocationConfig config, ObjectMapper json) {
-        this.json = json;
-        this.schemas = new DefaultJsonSchemaValidator(json);
+                       InvocationConfig config, ArgumentCheck arguments) {
+        this.arguments = arguments;
         this.cache = cache;
         this.guards = guards;
         this.limiter = limiter;
@@ -99,20 +95,22 @@ public class ToolService {
 
     /**
      * DESIGN §2: permission (the tool must be visible), arguments, rate limit, cache, then the server's breaker,
-     * bulkhead and timeout around the call. Every answer after the rate limit carries its headers.
+     * bulkhead and timeout around the call. Every answer after the rate limit carries its headers. Nothing here
+     * blocks: the call runs on the request's event loop and completes where the server's answer arrives.
      */
-    public Invocation invoke(String name, InvokeRequest request, Caller caller) {
+    public CompletionStage<Invocation> invoke(String name, InvokeRequest request, Caller caller) {
         Offered offered = resolve(name, request, caller);
-        validate(offered.tool(), request.arguments());
+        arguments.validate(offered.tool(), request.arguments());
         RateLimiter.Quota quota = limiter.acquire(offered.server(), caller);
-        try {
-            return new Invocation(call(offered, request, caller), quota);
-        } catch (ApiException e) {
-            throw e.withHeaders(quota.headers());
-        }
+        return call(offered, request, caller).handle((result, failure) -> {
+            if (failure != null) {
+                throw UpstreamFailures.toProblem(failure, offered.server().name()).withHeaders(quota.headers());
+            }
+            return new Invocation(result, quota);
+        });
     }
 
-    private InvokeResult call(Offered offered, InvokeRequest request, Caller caller) {
+    private CompletionStage<InvokeResult> call(Offered offered, InvokeRequest request, Caller caller) {
         boolean cacheable = cache.applies(offered.server(), offered.tool());
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
@@ -120,100 +118,110 @@ public class ToolService {
                 usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
                 events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller);
                 InvokeResult hit = cached.get();
-                return new InvokeResult(hit.content(), hit.structuredContent(), hit.isError(),
-                        new InvokeResult.Metadata(offered.server().id(), offered.server().name(), 0, true));
+                return CompletableFuture.completedFuture(new InvokeResult(hit.content(), hit.structuredContent(),
+                        hit.isError(), new InvokeResult.Metadata(offered.server().id(), offered.server().name(), 0, true)));
             }
         }
-        InvokeResult result = callUpstream(offered, request, caller);
-        if (cacheable) {
-            cache.put(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments(), result);
-        }
-        return result;
+        return callUpstream(offered, request, caller).thenApply(result -> {
+            if (cacheable) {
+                cache.put(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments(), result);
+            }
+            return result;
+        });
     }
 
-    private InvokeResult callUpstream(Offered offered, InvokeRequest request, Caller caller) {
+    private CompletionStage<InvokeResult> callUpstream(Offered offered, InvokeRequest request, Caller caller) {
+        ServerDefinition server = offered.server();
         Duration timeout = timeout(request.timeoutMs());
         long started = System.nanoTime();
-        try {
-            JsonNode result = guards.call(offered.server(), JsonNode.class, () -> {
-                UpstreamSession session = connections.session(offered.server().id());
-                try {
-                    return session.callTool(offered.tool().name(), request.arguments(), timeout);
-                } catch (RuntimeException e) {
-                    throw UpstreamFailures.toProblem(e, offered.server().name());
-                }
-            });
+        return guards.call(server, () -> {
+            try {
+                return connections.session(server.id()).callTool(offered.tool().name(), request.arguments(), timeout)
+                        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                                UpstreamFailures.toProblem(failure, server.name())));
+            } catch (ApiException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).handle((result, failure) -> {
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            if (failure != null) {
+                ApiException problem = UpstreamFailures.toProblem(failure, server.name());
+                events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, false,
+                        problem.getMessage(), caller);
+                throw problem;
+            }
             boolean isError = result.path("isError").asBoolean(false);
-            usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
-            events.invoked(offered.server(), offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller);
+            usage.record(caller.tenantId(), server.id(), offered.tool().name());
+            events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller);
             return new InvokeResult(result.path("content"), result.get("structuredContent"), isError,
-                    new InvokeResult.Metadata(offered.server().id(), offered.server().name(), durationMs, false));
-        } catch (ApiException e) {
-            events.invoked(offered.server(), offered.tool().name(), request.arguments(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), false, false, e.getMessage(), caller);
-            throw e;
-        }
+                    new InvokeResult.Metadata(server.id(), server.name(), durationMs, false));
+        });
     }
 
     /** Every tool the caller may see, of connected servers only. */
     public List<Offered> visible(Caller caller) {
-        return offered(caller, server -> connections.sessionIfConnected(server.id()).map(UpstreamSession::catalog)
-                .orElse(Catalog.EMPTY));
-    }
-
-    /** Also the tools of servers that are away for now: calling one answers 503 rather than 404. */
-    private List<Offered> known(Caller caller) {
-        return offered(caller, server -> connections.knownCatalog(server.id()));
-    }
-
-    private List<Offered> offered(Caller caller, Function<ServerDefinition, Catalog> catalogOf) {
         return directory.all().stream()
                 .filter(server -> directory.visibleTo(server, caller))
-                .flatMap(server -> catalogOf.apply(server).tools().stream().map(tool -> new Offered(server, tool)))
+                .flatMap(server -> connections.sessionIfConnected(server.id()).map(UpstreamSession::catalog)
+                        .orElse(Catalog.EMPTY).tools().stream().map(tool -> new Offered(server, tool)))
                 .filter(offered -> ToolPatterns.allows(caller.toolPatterns(), offered.server().name(), offered.tool().name()))
                 .toList();
     }
 
     /**
      * By qualified name ({@code server__tool}) or by the server's own tool name; with {@code serverId}, on that
-     * server only. A name that several servers share answers 409 naming them.
+     * server only. A name that several servers share answers 409 naming them. A tool of a server that is away for
+     * now is still found, so that calling it answers 503 rather than 404. Looked up by name, never by listing every
+     * tool: the cost of a call does not grow with the catalog.
      */
     Offered resolve(String name, InvokeRequest request, Caller caller) {
         if (request.serverId() != null) {
             ServerDefinition server = directory.get(request.serverId()).filter(found -> directory.visibleTo(found, caller))
                     .orElseThrow(() -> ApiException.notFound("server", request.serverId()));
             connections.session(server.id());
+            String toolName = name.startsWith(server.name() + SEPARATOR) ? name.substring(server.name().length() + SEPARATOR.length())
+                    : name;
+            return offeredBy(server, toolName, caller).orElseThrow(() -> ApiException.notFound("tool", name));
         }
-        List<Offered> candidates = known(caller).stream()
-                .filter(offered -> request.serverId() == null || offered.server().id().equals(request.serverId()))
-                .filter(offered -> offered.qualifiedName().equals(name) || offered.tool().name().equals(name))
+        int separator = name.indexOf(SEPARATOR);
+        if (separator > 0) {
+            String serverName = name.substring(0, separator);
+            String toolName = name.substring(separator + SEPARATOR.length());
+            List<Offered> qualified = directory.named(serverName).stream()
+                    .filter(server -> directory.visibleTo(server, caller))
+                    .flatMap(server -> offeredBy(server, toolName, caller).stream())
+                    .toList();
+            if (qualified.size() == 1) {
+                return qualified.get(0);
+            }
+            if (qualified.size() > 1) {
+                throw ambiguous(name, qualified);
+            }
+        }
+        List<Offered> bare = directory.all().stream()
+                .filter(server -> directory.visibleTo(server, caller))
+                .flatMap(server -> offeredBy(server, name, caller).stream())
                 .toList();
-        List<Offered> exact = candidates.stream().filter(offered -> offered.qualifiedName().equals(name)).toList();
-        if (exact.size() == 1) {
-            return exact.get(0);
-        }
-        if (candidates.isEmpty()) {
+        if (bare.isEmpty()) {
             throw ApiException.notFound("tool", name);
         }
-        if (candidates.size() > 1) {
-            throw ApiException.conflict("tool " + name + " is offered by several servers; call one of "
-                    + candidates.stream().map(Offered::qualifiedName).sorted().collect(Collectors.joining(", "))
-                    + " or name the serverId");
+        if (bare.size() > 1) {
+            throw ambiguous(name, bare);
         }
-        return candidates.get(0);
+        return bare.get(0);
     }
 
-    private void validate(Catalog.Tool tool, Map<String, Object> arguments) {
-        if (tool.inputSchema() == null || tool.inputSchema().isEmpty()) {
-            return;
+    private Optional<Offered> offeredBy(ServerDefinition server, String toolName, Caller caller) {
+        if (!ToolPatterns.allows(caller.toolPatterns(), server.name(), toolName)) {
+            return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> schema = json.convertValue(tool.inputSchema(), Map.class);
-        JsonSchemaValidator.ValidationResponse checked = schemas.validate(schema, arguments);
-        if (!checked.valid()) {
-            throw ApiException.invalid("arguments", checked.errorMessage());
-        }
+        return connections.knownCatalog(server.id()).tool(toolName).map(tool -> new Offered(server, tool));
+    }
+
+    private static ApiException ambiguous(String name, List<Offered> candidates) {
+        return ApiException.conflict("tool " + name + " is offered by several servers; call one of "
+                + candidates.stream().map(Offered::qualifiedName).sorted().collect(Collectors.joining(", "))
+                + " or name the serverId");
     }
 
     private Duration timeout(Long requestedMs) {

@@ -3,6 +3,8 @@ package dev.switchboard.invocation.service;
 import dev.switchboard.invocation.mcp.UpstreamFailure;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,7 +19,12 @@ final class UpstreamFailures {
     private UpstreamFailures() {
     }
 
-    static ApiException toProblem(RuntimeException failure, String serverName) {
+    /** @param wrapped what failed, possibly wrapped by the stage it failed in */
+    static ApiException toProblem(Throwable wrapped, String serverName) {
+        Throwable failure = wrapped;
+        while ((failure instanceof CompletionException || failure instanceof ExecutionException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
         if (failure instanceof ApiException api) {
             return api;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.config.InvocationConfig;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +49,10 @@ class UpstreamSessionTest {
     void failsOnlyTheCallWhoseAnswerIsOverTheMessageLimitAndKeepsTheConnection() {
         try (UpstreamSession session = open(McpTestServers.FAULTY, Map.of(), 64 * 1024)) {
             UpstreamFailure tooLarge = assertThrows(UpstreamFailure.class,
-                    () -> session.callTool("big", Map.of("bytes", 200_000), Duration.ofSeconds(10)));
+                    () -> answer(session.callTool("big", Map.of("bytes", 200_000), Duration.ofSeconds(10))));
             assertEquals(UpstreamFailure.Kind.TOO_LARGE, tooLarge.kind());
             assertTrue(tooLarge.getMessage().contains("65536 bytes"), tooLarge.getMessage());
-            assertEquals("x".repeat(1000), session.callTool("big", Map.of("bytes", 1000), Duration.ofSeconds(10))
+            assertEquals("x".repeat(1000), answer(session.callTool("big", Map.of("bytes", 1000), Duration.ofSeconds(10)))
                     .path("content").get(0).path("text").asText());
             assertTrue(session.transport().alive());
         }
@@ -58,10 +61,10 @@ class UpstreamSessionTest {
     @Test
     void cancelsACallThatTimesOutAndAnswersTheNextOne() {
         try (UpstreamSession session = open(McpTestServers.EVERYTHING, Map.of(), 1 << 20, "stdio")) {
-            UpstreamFailure timedOut = assertThrows(UpstreamFailure.class, () -> session.callTool(
-                    "trigger-long-running-operation", Map.of("duration", 5, "steps", 5), Duration.ofMillis(300)));
+            UpstreamFailure timedOut = assertThrows(UpstreamFailure.class, () -> answer(session.callTool(
+                    "trigger-long-running-operation", Map.of("duration", 5, "steps", 5), Duration.ofMillis(300))));
             assertEquals(UpstreamFailure.Kind.TIMEOUT, timedOut.kind());
-            assertEquals("hi", session.callTool("echo", Map.of("message", "hi"), Duration.ofSeconds(10))
+            assertEquals("hi", answer(session.callTool("echo", Map.of("message", "hi"), Duration.ofSeconds(10)))
                     .path("content").get(0).path("text").asText().replace("Echo: ", ""));
         }
     }
@@ -74,6 +77,15 @@ class UpstreamSessionTest {
         session.close();
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the process outlived its session");
         assertFalse(session.transport().alive());
+    }
+
+    /** The answer, or the failure it completed with, as a caller that waits sees it. */
+    private static JsonNode answer(CompletableFuture<JsonNode> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            throw UpstreamFailure.of(e, UpstreamFailure.Kind.CONNECTION, "failed");
+        }
     }
 
     private UpstreamSession open(Path script, Map<String, String> env, int maxMessageBytes, String... args) {

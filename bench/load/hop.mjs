@@ -1,0 +1,167 @@
+// The gateway hop, measured with a load generator that is not Switchboard's own client (autocannon: HTTP/1.1
+// keep-alive, one write per request), against the same upstream program every time: the everything server's echo.
+//
+//   node hop.mjs <switchboard invocation URL> <registry URL> <admin API key> [rounds] [seconds]
+//
+// Paths, in interleaved rounds, at 1 and at 16 connections:
+//   direct         the everything server over Streamable HTTP, called as an MCP client calls it
+//   supergateway   the everything server over stdio, bridged to Streamable HTTP by supergateway (stateful)
+//   mcp-proxy      the everything server over stdio, bridged to Streamable HTTP by mcp-proxy
+//   sb-stdio       Switchboard's REST invoke, the everything server over stdio upstream
+//   sb-http        Switchboard's REST invoke, the very server `direct` measures as its upstream
+// Only answers that carry the echoed text count; anything else is reported as an error.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const [invocation, registry, adminKey, roundsArg = '3', secondsArg = '10'] = process.argv.slice(2);
+const rounds = Number(roundsArg);
+const seconds = Number(secondsArg);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const everything = path.join(here, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const message = 'bench';
+const started = [];
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(command, args, env = {}) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  started.push(child);
+  return child;
+}
+
+async function listening(port) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { method: 'GET' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+const call = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { message } } });
+
+/** An MCP session with a Streamable HTTP server: initialize, then the session id and version every request carries. */
+async function session(url) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+  const init = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize',
+    params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }) });
+  await init.text();
+  const sessionHeaders = { ...headers, 'MCP-Protocol-Version': '2025-11-25' };
+  const id = init.headers.get('mcp-session-id');
+  if (id) {
+    sessionHeaders['Mcp-Session-Id'] = id;
+  }
+  await (await fetch(url, { method: 'POST', headers: sessionHeaders,
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
+  const probe = await (await fetch(url, { method: 'POST', headers: sessionHeaders, body: call(1) })).text();
+  if (!probe.includes(`Echo: ${message}`)) {
+    throw new Error(`${url} does not echo: ${probe}`);
+  }
+  return { url, method: 'POST', headers: sessionHeaders, body: call(1) };
+}
+
+async function api(url, options = {}) {
+  const response = await fetch(url, options);
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`);
+  }
+  return body.data;
+}
+
+async function switchboard(transport, name) {
+  const token = (await api(`${registry}/auth/token`, { method: 'POST', headers: { 'X-API-Key': adminKey } })).accessToken;
+  const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const server = await api(`${registry}/api/servers`, { method: 'POST', headers: auth, body: JSON.stringify({ name, transport }) });
+  for (let i = 0; i < 600; i++) {
+    const status = await api(`${invocation}/api/connections/${server.id}`, { headers: auth }).catch(() => ({}));
+    if (status.state === 'connected') {
+      return { server, target: { url: `${invocation}/api/tools/${name}__echo/invoke`, method: 'POST', headers: auth,
+        body: JSON.stringify({ arguments: { message } }) }, auth };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not connect`);
+}
+
+function measure(target, connections) {
+  return new Promise((resolve, reject) => {
+    autocannon({ ...target, connections, duration: seconds, pipelining: 1,
+      verifyBody: (body) => body.includes(`Echo: ${message}`) }, (error, result) => error ? reject(error) : resolve(result));
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const created = [];
+try {
+  const direct = await freePort();
+  run('node', [everything, 'streamableHttp'], { PORT: String(direct) });
+  const gateway = await freePort();
+  run('node', [path.join(here, 'node_modules/supergateway/dist/index.js'), '--stdio', `node ${everything} stdio`,
+    '--outputTransport', 'streamableHttp', '--stateful', '--port', String(gateway), '--logLevel', 'none']);
+  const proxy = await freePort();
+  run('node', [path.join(here, 'node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs'), '--host', '127.0.0.1', '--port',
+    String(proxy), '--server', 'stream', '--', 'node', everything, 'stdio']);
+  await Promise.all([listening(direct), listening(gateway), listening(proxy)]);
+
+  const run_id = Math.random().toString(36).slice(2, 8);
+  const stdio = await switchboard({ type: 'stdio', command: 'node', args: [everything, 'stdio'] }, `bench-stdio-${run_id}`);
+  const http = await switchboard({ type: 'http', url: `http://127.0.0.1:${direct}/mcp` }, `bench-http-${run_id}`);
+  created.push(stdio, http);
+  const targets = {
+    direct: await session(`http://127.0.0.1:${direct}/mcp`),
+    supergateway: await session(`http://127.0.0.1:${gateway}/mcp`),
+    'mcp-proxy': await session(`http://127.0.0.1:${proxy}/mcp`),
+    'sb-stdio': stdio.target,
+    'sb-http': http.target,
+  };
+
+  for (const target of Object.values(targets)) {
+    await measure(target, 4);
+  }
+  const results = {};
+  for (let round = 1; round <= rounds; round++) {
+    for (const connections of [1, 16]) {
+      for (const [name, target] of Object.entries(targets)) {
+        const result = await measure(target, connections);
+        const key = `${name}@${connections}`;
+        (results[key] ??= []).push(result);
+        console.error(`round ${round} ${key}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, `
+          + `errors ${result.errors + result.non2xx + (result.mismatches ?? 0)}`);
+      }
+    }
+  }
+
+  console.log('| path | req/s at 1 | p50 at 1 (ms) | p99 at 1 (ms) | req/s at 16 | p50 at 16 (ms) | ratio to direct at 16 | bad answers |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const directAt16 = median(results['direct@16'].map((r) => r.requests.average));
+  for (const name of Object.keys(targets)) {
+    const one = results[`${name}@1`];
+    const sixteen = results[`${name}@16`];
+    const rate16 = median(sixteen.map((r) => r.requests.average));
+    const bad = [...one, ...sixteen].reduce((sum, r) => sum + r.errors + r.non2xx + (r.mismatches ?? 0), 0);
+    console.log(`| ${name} | ${median(one.map((r) => r.requests.average))} | ${median(one.map((r) => r.latency.p50))} | `
+      + `${median(one.map((r) => r.latency.p99))} | ${rate16} | ${median(sixteen.map((r) => r.latency.p50))} | `
+      + `${(rate16 / directAt16).toFixed(2)} | ${bad} |`);
+  }
+} finally {
+  for (const { server, auth } of created) {
+    await fetch(`${registry}/api/servers/${server.id}`, { method: 'DELETE', headers: auth }).catch(() => {});
+  }
+  started.forEach((child) => child.kill());
+}
