@@ -48,6 +48,27 @@ public final class Registry {
                 .post("/api/tenants").then().statusCode(201).extract().path("data.id");
     }
 
+    /** A key as created: its id, and the key itself, shown once. */
+    public record Key(String id, String secret) {
+    }
+
+    public static Key createKey(String role, String tenantId, List<String> toolPatterns) {
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("name", uniqueName("key"));
+        key.put("role", role);
+        key.put("tenantId", tenantId);
+        key.put("tools", toolPatterns);
+        // Only a stored key may create keys, so this one is created with the registry's bootstrap admin key.
+        var created = given().baseUri(url()).header("X-API-Key", RegistryTestResource.ADMIN_KEY).contentType(ContentType.JSON)
+                .body(key).post("/api/keys").then().statusCode(201).extract().jsonPath();
+        return new Key(created.getString("data.id"), created.getString("data.key"));
+    }
+
+    public static void revokeKey(String id) {
+        given().baseUri(url()).header("X-API-Key", RegistryTestResource.ADMIN_KEY).delete("/api/keys/{id}", id)
+                .then().statusCode(204);
+    }
+
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -6,10 +6,16 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The request's {@link Caller}, read once from the verified token, so that resources never parse claims. */
+/**
+ * The request's {@link Caller}, read once from the verified token, so that resources never parse claims. The reading
+ * is kept by token until it expires: the JWT library finds a custom claim only after failing to look it up as a
+ * standard one, an exception per claim and request.
+ */
 @RequestScoped
 public class CurrentCaller {
 
@@ -18,6 +24,9 @@ public class CurrentCaller {
     public static final String TOOLS_CLAIM = "tools";
 
     private static final List<String> ROLES_BY_PRECEDENCE = List.of(Role.SERVICE, Role.ADMIN, Role.MANAGER, Role.USER);
+
+    private static final int CAPACITY = 10_000;
+    private static final Map<String, Caller> READ = new ConcurrentHashMap<>();
 
     private final JsonWebToken token;
     private Caller caller;
@@ -28,12 +37,33 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            caller = fromToken(token);
+            caller = cached(token);
         }
         return caller;
     }
 
-    static Caller fromToken(JsonWebToken token) {
+    private static Caller cached(JsonWebToken token) {
+        String raw = token == null ? null : token.getRawToken();
+        if (raw == null) {
+            return fromToken(token);
+        }
+        Caller known = READ.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Caller read = fromToken(token);
+        if (READ.size() >= CAPACITY) {
+            Instant now = Instant.now();
+            READ.values().removeIf(old -> old.expiresAt() == null || old.expiresAt().isBefore(now));
+            if (READ.size() >= CAPACITY) {
+                READ.clear();
+            }
+        }
+        READ.put(raw, read);
+        return read;
+    }
+
+    public static Caller fromToken(JsonWebToken token) {
         if (token == null || token.getSubject() == null) {
             return new Caller(null, null, null, List.of());
         }

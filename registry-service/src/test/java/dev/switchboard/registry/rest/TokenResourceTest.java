@@ -6,7 +6,9 @@ import static dev.switchboard.registry.RegistryApi.createTenant;
 import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.registry.RegistryApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -70,6 +73,25 @@ class TokenResourceTest {
         given().auth().oauth2(admin).delete("/api/keys/{id}", id).then().statusCode(204);
 
         given().header("X-API-Key", key).post("/auth/token").then().statusCode(401);
+    }
+
+    @Test
+    void acceptsTheKeyItselfInEitherHeaderUntilItIsRevoked() {
+        String admin = RegistryApi.adminToken();
+        String tenant = createTenant(uniqueName("direct"));
+        String key = createKey(admin, "manager", tenant, null);
+
+        given().header("X-API-Key", key).get("/api/keys").then().statusCode(200)
+                .body("data.items.tenantId", everyItem(equalTo(tenant)));
+        given().header("Authorization", "Bearer " + key).get("/api/keys").then().statusCode(200);
+        given().header("X-API-Key", "sb_not-a-key").get("/api/keys").then().statusCode(401)
+                .body("code", equalTo("UNAUTHORIZED"));
+
+        String id = given().auth().oauth2(admin).get("/api/keys?tenantId=" + tenant)
+                .then().statusCode(200).extract().path("data.items[0].id");
+        given().auth().oauth2(admin).delete("/api/keys/{id}", id).then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-API-Key", key).get("/api/keys").then().statusCode(401));
     }
 
     @Test

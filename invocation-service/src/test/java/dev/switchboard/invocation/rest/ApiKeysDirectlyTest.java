@@ -1,0 +1,58 @@
+package dev.switchboard.invocation.rest;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createKey;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.createTenant;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.switchboard.invocation.Registry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §4 "keys directly": the API key itself, in either header most clients can set, checked against the registry. */
+@QuarkusTest
+class ApiKeysDirectlyTest {
+
+    @Test
+    void aKeyInEitherHeaderSeesWhatItsTokenWouldAndStopsWorkingOnceRevoked() {
+        String tenant = createTenant(uniqueName("direct-keys"));
+        String name = uniqueName("keyed");
+        String id = createServer(stdioEverything(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        try {
+            awaitState(id, "connected");
+            Registry.Key created = createKey("user", tenant, List.of(name + "/echo"));
+            String key = created.secret();
+
+            given().header("X-API-Key", key).get("/api/tools?limit=100").then().statusCode(200)
+                    .body("data.items.name", contains(name + "__echo"));
+            given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+                    .body("{\"arguments\":{\"message\":\"keyed\"}}").post("/api/tools/{name}/invoke", name + "__echo")
+                    .then().statusCode(200).body("data.content[0].text", equalTo("Echo: keyed"));
+
+            Registry.revokeKey(created.id());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-API-Key", key)
+                    .get("/api/tools").then().statusCode(401));
+        } finally {
+            Registry.deleteServer(id);
+        }
+    }
+
+    @Test
+    void anUnknownKeyAnswers401WithAChallenge() {
+        given().header("X-API-Key", "sbk_not-a-key").get("/api/tools").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("code", equalTo("UNAUTHORIZED"));
+        given().header("Authorization", "Bearer sbk_not-a-key").get("/api/tools").then().statusCode(401)
+                .body("code", equalTo("UNAUTHORIZED"));
+    }
+}

@@ -1,0 +1,17 @@
+package dev.switchboard.platform.security;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns an API key sent directly (DESIGN §4, "keys directly") into the token the registry would issue for it, so
+ * that a key and a token are checked by the same path: signature, audience, revocation and claims.
+ */
+public interface KeyExchange {
+
+    /** A token for {@code apiKey}, and when it stops being valid. */
+    record Exchanged(String token, long expiresAtEpochSecond) {
+    }
+
+    /** Fails with {@link io.quarkus.security.AuthenticationFailedException} when the key is unknown, expired or revoked. */
+    Uni<Exchanged> exchange(String apiKey);
+}
