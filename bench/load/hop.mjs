@@ -9,6 +9,8 @@
 //   mcp-proxy      the everything server over stdio, bridged to Streamable HTTP by mcp-proxy
 //   sb-stdio       Switchboard's REST invoke, the everything server over stdio upstream
 //   sb-http        Switchboard's REST invoke, the very server `direct` measures as its upstream
+//   sb-mcp-stdio   Switchboard's aggregated MCP endpoint (/mcp, tools/call), the stdio upstream
+//   sb-mcp-http    Switchboard's aggregated MCP endpoint (/mcp, tools/call), the Streamable HTTP upstream
 // Only answers that carry the echoed text count; anything else is reported as an error.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -52,11 +54,12 @@ async function listening(port) {
   throw new Error(`nothing listens on ${port}`);
 }
 
-const call = (id) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { message } } });
+const call = (id, tool = 'echo') => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call',
+  params: { name: tool, arguments: { message } } });
 
 /** An MCP session with a Streamable HTTP server: initialize, then the session id and version every request carries. */
-async function session(url) {
-  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' };
+async function session(url, tool = 'echo', auth = {}) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...auth };
   const init = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'initialize',
     params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }) });
   await init.text();
@@ -67,11 +70,11 @@ async function session(url) {
   }
   await (await fetch(url, { method: 'POST', headers: sessionHeaders,
     body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) })).text();
-  const probe = await (await fetch(url, { method: 'POST', headers: sessionHeaders, body: call(1) })).text();
+  const probe = await (await fetch(url, { method: 'POST', headers: sessionHeaders, body: call(1, tool) })).text();
   if (!probe.includes(`Echo: ${message}`)) {
     throw new Error(`${url} does not echo: ${probe}`);
   }
-  return { url, method: 'POST', headers: sessionHeaders, body: call(1) };
+  return { url, method: 'POST', headers: sessionHeaders, body: call(1, tool) };
 }
 
 async function api(url, options = {}) {
@@ -129,6 +132,8 @@ try {
     'mcp-proxy': await session(`http://127.0.0.1:${proxy}/mcp`),
     'sb-stdio': stdio.target,
     'sb-http': http.target,
+    'sb-mcp-stdio': await session(`${invocation}/mcp`, `${stdio.server.name}__echo`, { 'X-API-Key': adminKey }),
+    'sb-mcp-http': await session(`${invocation}/mcp`, `${http.server.name}__echo`, { 'X-API-Key': adminKey }),
   };
 
   for (const target of Object.values(targets)) {

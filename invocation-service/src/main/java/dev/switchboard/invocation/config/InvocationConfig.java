@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "switchboard.invocation")
@@ -22,6 +23,30 @@ public interface InvocationConfig {
     Cache cache();
 
     Stdio stdio();
+
+    Mcp mcp();
+
+    /** The aggregated MCP endpoint, {@code /mcp}. */
+    interface Mcp {
+        /** How long a session id stays valid; a client whose session expired initializes again. */
+        @WithDefault("PT24H")
+        Duration sessionTtl();
+
+        /** Items per page of {@code tools/list} and the other lists; longer lists continue with a cursor. */
+        @WithDefault("200")
+        int pageSize();
+
+        /**
+         * Origins that browsers may call {@code /mcp} from, besides the service's own host (DNS-rebinding protection,
+         * as the MCP specification requires). A request without an Origin header, as non-browser clients send, is
+         * not affected.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** How often an open notification stream gets a comment line, so that proxies keep it open. */
+        @WithDefault("PT25S")
+        Duration keepAlive();
+    }
 
     interface Stdio {
         /**

@@ -98,7 +98,12 @@ final class RpcSession implements UpstreamTransport.Inbound {
      * away) is cancelled at the server too.
      */
     CompletableFuture<JsonNode> ask(String method, ObjectNode params, Duration timeout) {
-        Call call = request(method, params, null);
+        return ask(method, params, timeout, null);
+    }
+
+    /** {@link #ask}, with the server's progress notifications for this request passed to {@code progress}. */
+    CompletableFuture<JsonNode> ask(String method, ObjectNode params, Duration timeout, Consumer<JsonNode> progress) {
+        Call call = request(method, params, progress);
         CompletableFuture<JsonNode> answer = call.answer().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -120,9 +120,23 @@ public final class UpstreamSession implements AutoCloseable {
 
     /** @return the {@code result} of {@code tools/call}: content, structuredContent and isError as the server sent them */
     public CompletableFuture<JsonNode> callTool(String name, Map<String, Object> arguments, Duration timeout) {
+        return callTool(name, arguments, timeout, null);
+    }
+
+    /**
+     * With a {@code progress} listener, the call carries a progress token of this session's own and the server's
+     * {@code notifications/progress} params for it reach the listener. Cancelling the answer cancels the call.
+     */
+    public CompletableFuture<JsonNode> callTool(String name, Map<String, Object> arguments, Duration timeout,
+                                                Consumer<JsonNode> progress) {
         ObjectNode params = rpc.json().createObjectNode().put("name", name);
         params.set("arguments", rpc.json().valueToTree(arguments));
-        return rpc.ask("tools/call", params, timeout);
+        return rpc.ask("tools/call", params, timeout, progress);
+    }
+
+    /** {@code completion/complete}, with {@code params} as the client sent them, its reference already the server's own. */
+    public CompletableFuture<JsonNode> complete(ObjectNode params, Duration timeout) {
+        return rpc.ask("completion/complete", params, timeout);
     }
 
     public CompletableFuture<JsonNode> readResource(String uri, Duration timeout) {

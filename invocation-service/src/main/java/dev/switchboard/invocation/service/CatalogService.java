@@ -48,6 +48,40 @@ public class CatalogService {
         this.timeout = config.upstream().defaultCallTimeout();
     }
 
+    /** What one connected server offers a caller besides tools: the prompts, resources and templates its key allows. */
+    public record Offer(ServerDefinition server, List<Catalog.Prompt> prompts, List<Catalog.Resource> resources,
+                        List<Catalog.ResourceTemplate> templates) {
+    }
+
+    /** Every connected server's offer to the caller, by server name. */
+    public List<Offer> offers(Caller caller) {
+        return directory.all().stream()
+                .filter(server -> directory.visibleTo(server, caller))
+                .flatMap(server -> connections.sessionIfConnected(server.id()).map(UpstreamSession::catalog)
+                        .map(catalog -> new Offer(server, visiblePrompts(server, catalog, caller),
+                                visibleResources(server, catalog, caller), visibleTemplates(server, catalog, caller))).stream())
+                .sorted(Comparator.comparing(offer -> offer.server().name()))
+                .toList();
+    }
+
+    /**
+     * {@code completion/complete} of one server; {@code checkedName} (the prompt's name or the template's URI) must
+     * be one the caller's key allows. A server that offers no completions completes nothing.
+     */
+    public CompletionStage<JsonNode> complete(UUID serverId, String checkedName, ObjectNode params, Caller caller) {
+        ServerDefinition server = access.visible(serverId, caller);
+        if (!ToolPatterns.allows(caller.toolPatterns(), server.name(), checkedName)) {
+            throw ApiException.notFound("completion reference", checkedName);
+        }
+        UpstreamSession session = connections.session(server.id());
+        if (!session.capabilities().hasNonNull("completions")) {
+            ObjectNode nothing = json.createObjectNode();
+            nothing.putObject("completion").put("hasMore", false).putArray("values");
+            return CompletableFuture.completedFuture(nothing);
+        }
+        return ask(server, upstream -> upstream.complete(params, timeout));
+    }
+
     /** The resources and resource templates of one server that the caller's key may read. */
     public JsonNode resources(UUID serverId, Caller caller) {
         ServerDefinition server = access.visible(serverId, caller);

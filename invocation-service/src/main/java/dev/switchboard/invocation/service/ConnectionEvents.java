@@ -1,6 +1,7 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.event.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.model.event.EventEnvelope;
@@ -16,10 +17,12 @@ public class ConnectionEvents {
 
     private final EventsOffThePath events;
     private final ObjectMapper json;
+    private final Event<McpNotifications.CatalogChange> changes;
 
-    public ConnectionEvents(EventsOffThePath events, ObjectMapper json) {
+    public ConnectionEvents(EventsOffThePath events, ObjectMapper json, Event<McpNotifications.CatalogChange> changes) {
         this.events = events;
         this.json = json;
+        this.changes = changes;
     }
 
     public void connected(ServerDefinition server, Catalog catalog, String protocolVersion) {
@@ -34,6 +37,7 @@ public class ConnectionEvents {
 
     public void disconnected(ServerDefinition server, String reason) {
         publish(EventType.SERVER_DISCONNECTED, server, json.createObjectNode().put("name", server.name()).put("reason", reason));
+        changes.fire(new McpNotifications.CatalogChange(server));
     }
 
     public void error(ServerDefinition server, String error) {
@@ -54,6 +58,7 @@ public class ConnectionEvents {
         catalog.tools().forEach(tool -> tools.addObject().put("name", tool.name()).put("description", tool.description()));
         data.put("promptCount", catalog.prompts().size()).put("resourceCount", catalog.resources().size());
         publish(EventType.CATALOG_CHANGED, server, data);
+        changes.fire(new McpNotifications.CatalogChange(server));
     }
 
     private void publish(EventType type, ServerDefinition server, ObjectNode data) {

@@ -29,9 +29,12 @@ public class InvocationEvents {
         this.includeArguments = config.events().includeArguments();
     }
 
-    /** @param error {@code null} for a call that reached the tool, even one whose result is an error */
+    /**
+     * @param error   {@code null} for a call that reached the tool, even one whose result is an error
+     * @param channel the door the call came through: {@code rest} or {@code mcp}
+     */
     public void invoked(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs, boolean cached,
-                        boolean isError, String error, Caller caller) {
+                        boolean isError, String error, Caller caller, String channel) {
         boolean failed = error != null;
         metrics.invocation(server.name(), tool, cached ? "cached" : failed ? "failed" : isError ? "tool_error" : "ok", durationMs);
         ObjectNode data = json.createObjectNode()
@@ -42,7 +45,8 @@ public class InvocationEvents {
                 .put("cached", cached)
                 .put("isError", isError)
                 .put("success", !failed && !isError)
-                .put("status", failed ? "failed" : isError ? "tool_error" : "ok");
+                .put("status", failed ? "failed" : isError ? "tool_error" : "ok")
+                .put("channel", channel);
         if (failed) {
             data.put("error", error);
         }

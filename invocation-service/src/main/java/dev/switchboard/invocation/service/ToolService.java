@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -89,6 +91,57 @@ public class ToolService {
                 TreeMap::new, Collectors.counting()));
     }
 
+    /** Which door a call came through, as its event says. */
+    public enum Channel {
+        REST("rest"), MCP("mcp");
+
+        private final String wire;
+
+        Channel(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+    }
+
+    /** What travels with a call besides its arguments: where the server's progress goes, and a way to cancel it. */
+    public static final class Control {
+
+        private final Consumer<JsonNode> progress;
+        private volatile CompletableFuture<?> upstream;
+        private volatile boolean cancelled;
+
+        public Control(Consumer<JsonNode> progress) {
+            this.progress = progress;
+        }
+
+        public static Control none() {
+            return new Control(null);
+        }
+
+        /** Cancels the call at the server, now or as soon as it is sent. */
+        public void cancel() {
+            cancelled = true;
+            CompletableFuture<?> call = upstream;
+            if (call != null) {
+                call.cancel(false);
+            }
+        }
+
+        Consumer<JsonNode> progress() {
+            return progress;
+        }
+
+        void attach(CompletableFuture<?> call) {
+            upstream = call;
+            if (cancelled) {
+                call.cancel(false);
+            }
+        }
+    }
+
     /** A tool's answer, and the rate-limit window it was counted in. */
     public record Invocation(InvokeResult result, RateLimiter.Quota quota) {
     }
@@ -99,10 +152,15 @@ public class ToolService {
      * blocks: the call runs on the request's event loop and completes where the server's answer arrives.
      */
     public CompletionStage<Invocation> invoke(String name, InvokeRequest request, Caller caller) {
+        return invoke(name, request, caller, Channel.REST, Control.none());
+    }
+
+    public CompletionStage<Invocation> invoke(String name, InvokeRequest request, Caller caller, Channel channel,
+                                              Control control) {
         Offered offered = resolve(name, request, caller);
         arguments.validate(offered.tool(), request.arguments());
         RateLimiter.Quota quota = limiter.acquire(offered.server(), caller);
-        return call(offered, request, caller).handle((result, failure) -> {
+        return call(offered, request, new Call(caller, channel, control)).handle((result, failure) -> {
             if (failure != null) {
                 throw UpstreamFailures.toProblem(failure, offered.server().name()).withHeaders(quota.headers());
             }
@@ -110,19 +168,25 @@ public class ToolService {
         });
     }
 
-    private CompletionStage<InvokeResult> call(Offered offered, InvokeRequest request, Caller caller) {
+    /** Who called, through which door, and what came with the call. */
+    private record Call(Caller caller, Channel channel, Control control) {
+    }
+
+    private CompletionStage<InvokeResult> call(Offered offered, InvokeRequest request, Call call) {
+        Caller caller = call.caller();
         boolean cacheable = cache.applies(offered.server(), offered.tool());
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
             if (cached.isPresent()) {
                 usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
-                events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller);
+                events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller,
+                        call.channel().wire());
                 InvokeResult hit = cached.get();
                 return CompletableFuture.completedFuture(new InvokeResult(hit.content(), hit.structuredContent(),
                         hit.isError(), new InvokeResult.Metadata(offered.server().id(), offered.server().name(), 0, true)));
             }
         }
-        return callUpstream(offered, request, caller).thenApply(result -> {
+        return callUpstream(offered, request, call).thenApply(result -> {
             if (cacheable) {
                 cache.put(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments(), result);
             }
@@ -130,14 +194,17 @@ public class ToolService {
         });
     }
 
-    private CompletionStage<InvokeResult> callUpstream(Offered offered, InvokeRequest request, Caller caller) {
+    private CompletionStage<InvokeResult> callUpstream(Offered offered, InvokeRequest request, Call call) {
+        Caller caller = call.caller();
         ServerDefinition server = offered.server();
         Duration timeout = timeout(request.timeoutMs());
         long started = System.nanoTime();
         return guards.call(server, () -> {
             try {
-                return connections.session(server.id()).callTool(offered.tool().name(), request.arguments(), timeout)
-                        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                CompletableFuture<JsonNode> answer = connections.session(server.id())
+                        .callTool(offered.tool().name(), request.arguments(), timeout, call.control().progress());
+                call.control().attach(answer);
+                return answer.exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                                 UpstreamFailures.toProblem(failure, server.name())));
             } catch (ApiException e) {
                 return CompletableFuture.failedFuture(e);
@@ -147,12 +214,13 @@ public class ToolService {
             if (failure != null) {
                 ApiException problem = UpstreamFailures.toProblem(failure, server.name());
                 events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, false,
-                        problem.getMessage(), caller);
+                        problem.getMessage(), caller, call.channel().wire());
                 throw problem;
             }
             boolean isError = result.path("isError").asBoolean(false);
             usage.record(caller.tenantId(), server.id(), offered.tool().name());
-            events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller);
+            events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller,
+                    call.channel().wire());
             return new InvokeResult(result.path("content"), result.get("structuredContent"), isError,
                     new InvokeResult.Metadata(server.id(), server.name(), durationMs, false));
         });

@@ -88,7 +88,12 @@ class InvocationAccessMatrixTest {
                     call("POST", "/api/connections/bulk/disconnect").body(servers)
                             .expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),
                     call("POST", "/api/connections/bulk/connect").body(servers)
-                            .expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row());
+                            .expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),
+                    // /mcp answers what a key may not see in-band (McpEndpointTest); here, who may speak MCP at all.
+                    call("POST", "/mcp").body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
+                            .expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
+                    call("GET", "/mcp").expect(405, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
+                    call("DELETE", "/mcp").expect(404, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row());
 
             assertEquals(List.of(), AccessMatrix.differences(rows, tokens));
             assertEquals(List.of(), AccessMatrix.uncovered(rows, given().accept(ContentType.JSON).get(openApi.toString())

@@ -1,0 +1,501 @@
+package dev.switchboard.invocation.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.service.McpError;
+import dev.switchboard.invocation.service.McpGateway;
+import dev.switchboard.invocation.service.McpNotifications;
+import dev.switchboard.invocation.service.McpSessions;
+import dev.switchboard.invocation.service.ToolService;
+import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.error.HttpLimits;
+import dev.switchboard.platform.security.Caller;
+import dev.switchboard.platform.security.CurrentCaller;
+import dev.switchboard.platform.security.Role;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+/**
+ * The aggregated MCP endpoint over HTTP: Streamable HTTP at {@code /mcp} (POST, the GET notification stream, DELETE),
+ * the legacy HTTP+SSE transport at {@code /mcp/sse} and {@code /mcp/messages}, and the stateless revision's requests,
+ * which carry their protocol version in {@code _meta} and need no session. Written on Vert.x rather than JAX-RS
+ * because one POST answers either JSON or an event stream, decided by the request (a progress token) rather than by
+ * content negotiation. What each method does is {@link McpGateway}'s.
+ */
+@ApplicationScoped
+public class McpRoutes {
+
+    static final String SESSION = "Mcp-Session-Id";
+    static final String VERSION = "MCP-Protocol-Version";
+    private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
+    private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final Set<String> ROLES = Set.of(Role.ADMIN, Role.MANAGER, Role.USER);
+    private static final Logger LOG = Logger.getLogger(McpRoutes.class);
+
+    private final McpGateway gateway;
+    private final McpSessions sessions;
+    private final McpNotifications notifications;
+    private final ObjectMapper json;
+    private final InvocationConfig.Mcp config;
+    private final long maxBodyBytes;
+    private final Vertx vertx;
+    /** Calls in progress on this replica, by session and request id, for {@code notifications/cancelled}. */
+    private final Map<String, ToolService.Control> inFlight = new ConcurrentHashMap<>();
+    /** Legacy HTTP+SSE sessions on this replica: their event streams, where answers to their POSTs go. */
+    private final Map<String, LegacyStream> legacy = new ConcurrentHashMap<>();
+
+    private record LegacyStream(String keyId, String protocolVersion, Consumer<ObjectNode> send) {
+    }
+
+    public McpRoutes(McpGateway gateway, McpSessions sessions, McpNotifications notifications, ObjectMapper json,
+                     InvocationConfig config, HttpLimits limits, Vertx vertx) {
+        this.gateway = gateway;
+        this.sessions = sessions;
+        this.notifications = notifications;
+        this.json = json;
+        this.config = config.mcp();
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.vertx = vertx;
+    }
+
+    void install(@Observes Router router) {
+        router.post("/mcp").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::post);
+        router.get("/mcp").handler(this::notificationStream);
+        router.delete("/mcp").handler(this::end);
+        router.route("/mcp").handler(context -> plain(context, 405, "use POST, GET or DELETE"));
+        router.get("/mcp/sse").handler(this::legacyStream);
+        router.post("/mcp/messages").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::legacyPost);
+    }
+
+    // Streamable HTTP
+
+    private void post(RoutingContext context) {
+        withCaller(context, caller -> {
+            JsonNode message = read(context);
+            if (message == null) {
+                return;
+            }
+            if (message.has("result") || message.has("error")) {
+                context.response().setStatusCode(202).end();
+                return;
+            }
+            JsonNode meta = message.path("params").path("_meta");
+            if (meta.has(META_VERSION)) {
+                stateless(context, caller, message, meta);
+            } else {
+                sessionful(context, caller, message);
+            }
+        });
+    }
+
+    private void sessionful(RoutingContext context, Caller caller, JsonNode message) {
+        String method = message.path("method").asText();
+        String headerVersion = context.request().getHeader(VERSION);
+        if (headerVersion != null && McpGateway.STATELESS_VERSIONS.contains(headerVersion)) {
+            rpcError(context, 400, message.get("id"), McpError.invalidParams("the request names protocol version "
+                    + headerVersion + " in " + VERSION + " but carries no " + META_VERSION + " in params._meta"));
+            return;
+        }
+        if ("initialize".equals(method)) {
+            String version = McpGateway.negotiate(message.path("params").path("protocolVersion").asText(null));
+            context.response().putHeader(SESSION, sessions.open(version, caller));
+            answer(context, message.get("id"), gateway.initializeResult(version), false);
+            return;
+        }
+        String sessionId = context.request().getHeader(SESSION);
+        if (sessionId == null) {
+            rpcError(context, 400, message.get("id"), new McpError(McpError.INVALID_REQUEST,
+                    "Bad Request: no " + SESSION + " header; initialize first"));
+            return;
+        }
+        Optional<McpSessions.Session> session = sessions.find(sessionId, caller);
+        if (session.isEmpty()) {
+            rpcError(context, 404, message.get("id"), new McpError(-32001, "Session not found; initialize again"));
+            return;
+        }
+        if (headerVersion != null && !McpGateway.SESSION_VERSIONS.contains(headerVersion)) {
+            rpcError(context, 400, message.get("id"), new McpError(McpError.INVALID_REQUEST,
+                    "Unsupported protocol version " + headerVersion));
+            return;
+        }
+        if (!message.hasNonNull("id")) {
+            notification(sessionId, message);
+            context.response().setStatusCode(202).end();
+            return;
+        }
+        dispatch(context, caller, sessionId, message, false);
+    }
+
+    /** The stateless revision: the version and the client's capabilities come with every request, checked here. */
+    private void stateless(RoutingContext context, Caller caller, JsonNode message, JsonNode meta) {
+        JsonNode id = message.get("id");
+        String claimed = meta.path(META_VERSION).asText("");
+        String headerVersion = context.request().getHeader(VERSION);
+        String headerMethod = context.request().getHeader("Mcp-Method");
+        String method = message.path("method").asText();
+        if (headerVersion != null && !headerVersion.equals(claimed)) {
+            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, VERSION + " " + headerVersion
+                    + " disagrees with the request's " + META_VERSION + " " + claimed));
+        } else if (!McpGateway.STATELESS_VERSIONS.contains(claimed)) {
+            ObjectNode data = json.createObjectNode().put("requested", claimed);
+            data.set("supported", json.valueToTree(McpGateway.STATELESS_VERSIONS));
+            rpcError(context, 400, id, new McpError(McpError.UNSUPPORTED_PROTOCOL_VERSION,
+                    "Unsupported protocol version: " + claimed, data));
+        } else if (!meta.path(META_CAPABILITIES).isObject()) {
+            rpcError(context, 400, id, McpError.invalidParams("params._meta must carry " + META_CAPABILITIES));
+        } else if (headerMethod != null && !headerMethod.equals(method)) {
+            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "Mcp-Method " + headerMethod
+                    + " disagrees with the request's method " + method));
+        } else if (!message.hasNonNull("id")) {
+            context.response().setStatusCode(202).end();
+        } else if (Set.of("initialize", "ping", "logging/setLevel").contains(method)) {
+            rpcError(context, 404, id, new McpError(McpError.METHOD_NOT_FOUND, "Method not found in protocol version "
+                    + claimed + ": " + method));
+        } else {
+            dispatch(context, caller, null, message, true);
+        }
+    }
+
+    /**
+     * Runs a request. A {@code tools/call} that carries a progress token, from a client that accepts an event stream,
+     * is answered on one: its progress notifications first, then the result. Everything else is answered with JSON.
+     */
+    private void dispatch(RoutingContext context, Caller caller, String sessionId, JsonNode message, boolean stateless) {
+        JsonNode id = message.get("id");
+        String method = message.path("method").asText();
+        JsonNode params = message.get("params");
+        JsonNode progressToken = params == null ? null : params.path("_meta").get("progressToken");
+        String accept = context.request().getHeader("Accept");
+        boolean streams = progressToken != null && accept != null && accept.contains("text/event-stream")
+                && "tools/call".equals(method);
+        EventStream stream = streams ? EventStream.open(context.response(), json) : null;
+        ToolService.Control control = new ToolService.Control(stream == null ? null
+                : progress -> stream.send(progressNotification(progressToken, progress)));
+        String flightKey = sessionId == null ? null : sessionId + " " + id;
+        if (flightKey != null) {
+            inFlight.put(flightKey, control);
+        }
+        context.response().closeHandler(closed -> control.cancel());
+        gateway.request(method, params, new McpGateway.Exchange(caller, control)).whenComplete((result, failure) -> {
+            if (flightKey != null) {
+                inFlight.remove(flightKey);
+            }
+            ObjectNode reply = failure == null ? response(id, withResultType(result, stateless)) : errorResponse(id, failure);
+            if (stream != null) {
+                stream.send(reply);
+                stream.end();
+            } else if (failure != null && stateless && isMethodNotFound(failure)) {
+                send(context, 404, reply);
+            } else {
+                send(context, 200, reply);
+            }
+        });
+    }
+
+    private void notification(String sessionId, JsonNode message) {
+        if ("notifications/cancelled".equals(message.path("method").asText())) {
+            ToolService.Control control = inFlight.remove(sessionId + " " + message.path("params").path("requestId"));
+            if (control != null) {
+                control.cancel();
+            }
+        }
+    }
+
+    private void notificationStream(RoutingContext context) {
+        withCaller(context, caller -> {
+            String sessionId = context.request().getHeader(SESSION);
+            if (sessionId == null || sessions.find(sessionId, caller).isEmpty()) {
+                plain(context, sessionId == null ? 405 : 404, sessionId == null
+                        ? "open the notification stream of a session: initialize first" : "session not found");
+                return;
+            }
+            EventStream stream = EventStream.open(context.response(), json);
+            Runnable stop = notifications.listen(caller, stream::send);
+            long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
+            context.response().closeHandler(closed -> {
+                stop.run();
+                vertx.cancelTimer(keepAlive);
+            });
+        });
+    }
+
+    private void end(RoutingContext context) {
+        withCaller(context, caller -> {
+            String sessionId = context.request().getHeader(SESSION);
+            Optional<McpSessions.Session> session = sessionId == null ? Optional.empty() : sessions.find(sessionId, caller);
+            if (session.isEmpty()) {
+                plain(context, 404, "session not found");
+                return;
+            }
+            sessions.end(sessionId, session.get());
+            context.response().setStatusCode(204).end();
+        });
+    }
+
+    // Legacy HTTP+SSE (2024-11-05): answers travel on the session's event stream, so its POSTs must reach the same replica.
+
+    private void legacyStream(RoutingContext context) {
+        withCaller(context, caller -> {
+            String sessionId = UUID.randomUUID().toString();
+            EventStream stream = EventStream.open(context.response(), json);
+            legacy.put(sessionId, new LegacyStream(caller.keyId(), McpGateway.SESSION_VERSIONS.get(3), stream::send));
+            stream.event("endpoint", "/mcp/messages?sessionId=" + sessionId);
+            Runnable stop = notifications.listen(caller, stream::send);
+            long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
+            context.response().closeHandler(closed -> {
+                legacy.remove(sessionId);
+                stop.run();
+                vertx.cancelTimer(keepAlive);
+            });
+        });
+    }
+
+    private void legacyPost(RoutingContext context) {
+        withCaller(context, caller -> {
+            String sessionId = context.request().getParam("sessionId");
+            LegacyStream stream = sessionId == null ? null : legacy.get(sessionId);
+            if (stream == null || !stream.keyId().equals(caller.keyId())) {
+                plain(context, 404, "session not found: open GET /mcp/sse first, on this replica");
+                return;
+            }
+            JsonNode message = read(context);
+            if (message == null) {
+                return;
+            }
+            context.response().setStatusCode(202).end("Accepted");
+            String method = message.path("method").asText();
+            if (!message.hasNonNull("id") || message.has("result") || message.has("error")) {
+                notification(sessionId, message);
+                return;
+            }
+            if ("initialize".equals(method)) {
+                String version = McpGateway.negotiate(message.path("params").path("protocolVersion").asText(null));
+                stream.send().accept(response(message.get("id"), gateway.initializeResult(version)));
+                return;
+            }
+            ToolService.Control control = new ToolService.Control(null);
+            inFlight.put(sessionId + " " + message.get("id"), control);
+            gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control))
+                    .whenComplete((result, failure) -> {
+                        inFlight.remove(sessionId + " " + message.get("id"));
+                        stream.send().accept(failure == null ? response(message.get("id"), result)
+                                : errorResponse(message.get("id"), failure));
+                    });
+        });
+    }
+
+    // Shared steps
+
+    /**
+     * Checks the Origin (DNS-rebinding protection) and the credentials, then runs {@code then} with the caller: a
+     * bearer token, or an API key in {@code X-API-Key} or as the bearer value.
+     */
+    private void withCaller(RoutingContext context, Consumer<Caller> then) {
+        if (!originAllowed(context)) {
+            plain(context, 403, "requests from origin " + context.request().getHeader("Origin") + " are not allowed");
+            return;
+        }
+        QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(identity -> {
+            if (identity == null || identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+                unauthorized(context);
+                return;
+            }
+            Caller caller = CurrentCaller.fromToken(token);
+            if (!ROLES.contains(caller.role())) {
+                plain(context, 403, "this role may not use MCP");
+                return;
+            }
+            try {
+                then.accept(caller);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "An MCP request failed: %s", e.getMessage());
+                send(context, 500, errorResponse(null, new McpError(McpError.INTERNAL_ERROR, "the request failed")));
+            }
+        }, failure -> {
+            if (failure instanceof ApiException api) {
+                api.headers().forEach(context.response()::putHeader);
+                plain(context, api.code().status(), api.getMessage());
+            } else {
+                unauthorized(context);
+            }
+        });
+    }
+
+    private boolean originAllowed(RoutingContext context) {
+        String origin = context.request().getHeader("Origin");
+        if (origin == null || config.allowedOrigins().map(allowed -> allowed.contains(origin)).orElse(false)) {
+            return true;
+        }
+        try {
+            String originHost = URI.create(origin).getHost();
+            String host = context.request().authority() == null ? null : context.request().authority().host();
+            return originHost != null && originHost.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The body as one JSON-RPC message, or {@code null} after answering 400 for anything else. */
+    private JsonNode read(RoutingContext context) {
+        Buffer body = context.body().buffer();
+        JsonNode message;
+        try {
+            message = body == null ? null : json.readTree(body.getBytes());
+        } catch (IOException e) {
+            rpcError(context, 400, null, new McpError(McpError.PARSE_ERROR, "Parse error: the body is not JSON"));
+            return null;
+        }
+        if (message == null || !message.isObject() || !"2.0".equals(message.path("jsonrpc").asText())
+                || (!message.path("method").isTextual() && !message.has("result") && !message.has("error"))) {
+            rpcError(context, 400, null, new McpError(McpError.INVALID_REQUEST,
+                    "Invalid Request: send one JSON-RPC 2.0 message (batches are not accepted)"));
+            return null;
+        }
+        return message;
+    }
+
+    private ObjectNode response(JsonNode id, JsonNode result) {
+        ObjectNode response = json.createObjectNode().put("jsonrpc", "2.0");
+        response.set("id", id);
+        response.set("result", result);
+        return response;
+    }
+
+    private ObjectNode errorResponse(JsonNode id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        McpError error = cause instanceof McpError mcp ? mcp
+                : new McpError(McpError.INTERNAL_ERROR, cause instanceof ApiException api ? api.getMessage() : "the request failed");
+        ObjectNode response = json.createObjectNode().put("jsonrpc", "2.0");
+        response.set("id", id);
+        ObjectNode body = response.putObject("error").put("code", error.code()).put("message", error.getMessage());
+        if (error.data() != null) {
+            body.set("data", error.data());
+        }
+        return response;
+    }
+
+    private static boolean isMethodNotFound(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof McpError mcp && mcp.code() == McpError.METHOD_NOT_FOUND;
+    }
+
+    private static JsonNode withResultType(JsonNode result, boolean stateless) {
+        if (stateless && result instanceof ObjectNode object && !object.has("resultType")) {
+            object.put("resultType", "complete");
+        }
+        return result;
+    }
+
+    private ObjectNode progressNotification(JsonNode clientToken, JsonNode upstream) {
+        ObjectNode params = upstream.isObject() ? ((ObjectNode) upstream).deepCopy() : json.createObjectNode();
+        params.set("progressToken", clientToken);
+        ObjectNode notification = json.createObjectNode().put("jsonrpc", "2.0").put("method", "notifications/progress");
+        notification.set("params", params);
+        return notification;
+    }
+
+    private void answer(RoutingContext context, JsonNode id, JsonNode result, boolean stateless) {
+        send(context, 200, response(id, withResultType(result, stateless)));
+    }
+
+    private void rpcError(RoutingContext context, int status, JsonNode id, McpError error) {
+        send(context, status, errorResponse(id, error));
+    }
+
+    private void send(RoutingContext context, int status, ObjectNode body) {
+        if (context.response().ended()) {
+            return;
+        }
+        try {
+            context.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(json.writeValueAsBytes(body)));
+        } catch (JsonProcessingException e) {
+            context.response().setStatusCode(500).end();
+        }
+    }
+
+    private void unauthorized(RoutingContext context) {
+        context.response().putHeader("WWW-Authenticate", "Bearer");
+        plain(context, 401, "send a bearer token or an API key (Authorization: Bearer, or X-API-Key)");
+    }
+
+    private void plain(RoutingContext context, int status, String reason) {
+        if (context.response().ended()) {
+            return;
+        }
+        ObjectNode body = json.createObjectNode().put("jsonrpc", "2.0").putNull("id");
+        body.putObject("error").put("code", McpError.INVALID_REQUEST).put("message", reason);
+        send(context, status, body);
+    }
+
+    /** Server-sent events on a response that stays open; writes after the client went away are dropped. */
+    private static final class EventStream {
+
+        private final HttpServerResponse response;
+        private final ObjectMapper json;
+
+        private EventStream(HttpServerResponse response, ObjectMapper json) {
+            this.response = response;
+            this.json = json;
+        }
+
+        static EventStream open(HttpServerResponse response, ObjectMapper json) {
+            response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-cache");
+            response.write("");
+            return new EventStream(response, json);
+        }
+
+        void send(JsonNode message) {
+            try {
+                event("message", json.writeValueAsString(message));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a message could not be written", e);
+            }
+        }
+
+        void event(String type, String data) {
+            write("event: " + type + "\ndata: " + data + "\n\n");
+        }
+
+        void comment(String text) {
+            write(": " + text + "\n\n");
+        }
+
+        void end() {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        }
+
+        private synchronized void write(String text) {
+            if (!response.ended() && !response.closed()) {
+                response.write(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.switchboard.invocation.rest;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createKey;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.createTenant;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.invocation.McpTestServers;
+import dev.switchboard.invocation.Registry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /mcp} driven by the official TypeScript SDK client, configured as a user would configure it: the URL and one
+ * header with an API key. What a key may use is what its tenant and tool patterns allow, whatever the transport.
+ */
+@QuarkusTest
+class McpEndpointTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("mcp")
+    URL mcp;
+
+    @TestHTTPResource("mcp/sse")
+    URL sse;
+
+    private final List<String> created = new ArrayList<>();
+    private String tenant;
+    private String name;
+
+    @BeforeEach
+    void aServerInATenant() {
+        tenant = createTenant(uniqueName("mcp"));
+        name = uniqueName("everything");
+        created.add(createServer(stdioEverything(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\"")));
+        awaitState(created.get(0), "connected");
+    }
+
+    @AfterEach
+    void removeServers() {
+        created.forEach(Registry::deleteServer);
+        created.clear();
+    }
+
+    @Test
+    void aKeyWithNarrowPatternsListsAndCallsOnlyWhatItMayOverStreamableHttp() throws Exception {
+        String key = createKey("user", tenant, List.of(name + "/echo", name + "/get-sum")).secret();
+
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key,
+                Map.of("call", Map.of("name", name + "__echo", "arguments", Map.of("message", "through the gateway"))));
+
+        assertNull(seen.get("error"), seen.toString());
+        assertEquals("switchboard", seen.path("serverName").asText());
+        assertEquals("2025-11-25", seen.path("protocolVersion").asText());
+        assertEquals(List.of(name + "__echo", name + "__get-sum"), names(seen.path("tools")));
+        assertEquals("Echo: through the gateway", seen.path("call").path("content").path(0).path("text").asText());
+        assertFalse(seen.path("call").path("isError").asBoolean());
+
+        JsonNode refused = client("streamable", mcp, "Authorization", "Bearer " + key,
+                Map.of("call", Map.of("name", name + "__get-env", "arguments", Map.of())));
+        assertEquals(-32602, refused.path("callError").path("code").asInt(), refused.toString());
+    }
+
+    @Test
+    void anotherTenantsKeySeesNoneOfItOverEitherTransport() throws Exception {
+        String stranger = createKey("manager", createTenant(uniqueName("stranger")), List.of()).secret();
+        for (String transport : List.of("streamable", "sse")) {
+            JsonNode seen = client(transport, transport.equals("sse") ? sse : mcp, "X-API-Key", stranger,
+                    Map.of("call", Map.of("name", name + "__echo", "arguments", Map.of("message", "no"))));
+            assertNull(seen.get("error"), seen.toString());
+            assertTrue(names(seen.path("tools")).stream().noneMatch(tool -> tool.startsWith(name)), seen.toString());
+            assertEquals(-32602, seen.path("callError").path("code").asInt(), seen.toString());
+        }
+    }
+
+    @Test
+    void theLegacySseTransportListsAndCalls() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        JsonNode seen = client("sse", sse, "X-API-Key", key,
+                Map.of("call", Map.of("name", name + "__get-sum", "arguments", Map.of("a", 2, "b", 3))));
+        assertNull(seen.get("error"), seen.toString());
+        assertTrue(names(seen.path("tools")).contains(name + "__echo"), seen.toString());
+        assertTrue(seen.path("call").path("content").path(0).path("text").asText().contains("5"), seen.toString());
+    }
+
+    @Test
+    void relaysProgressOfALongCall() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("progress", true,
+                "call", Map.of("name", name + "__trigger-long-running-operation", "arguments", Map.of("duration", 1, "steps", 3))));
+        assertNull(seen.get("error"), seen.toString());
+        assertFalse(seen.path("call").path("isError").asBoolean(), seen.toString());
+        assertEquals(3, seen.path("progress").asInt(), seen.toString());
+    }
+
+    @Test
+    void promptsResourcesAndCompletionsComeWithTheirServersName() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        String resource = "switchboard://" + name + "/demo://resource/static/document/architecture.md";
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of(
+                "prompts", true,
+                "getPrompt", Map.of("name", name + "__args-prompt", "arguments", Map.of("city", "Lisbon")),
+                "resources", true,
+                "read", resource,
+                "complete", Map.of("ref", Map.of("type", "ref/prompt", "name", name + "__completable-prompt"),
+                        "argument", Map.of("name", "department", "value", "En"))));
+        assertNull(seen.get("error"), seen.toString());
+        assertTrue(names(seen.path("prompts")).contains(name + "__args-prompt"), seen.toString());
+        assertTrue(seen.path("prompt").path("messages").path(0).path("content").path("text").asText().contains("Lisbon"),
+                seen.toString());
+        assertTrue(names(seen.path("resources")).contains(resource), seen.toString());
+        assertTrue(names(seen.path("templates")).contains("switchboard://" + name + "/demo://resource/dynamic/text/{resourceId}"),
+                seen.toString());
+        assertEquals(resource, seen.path("read").path("contents").path(0).path("uri").asText(), seen.toString());
+        assertTrue(names(seen.path("completion").path("completion").path("values")).contains("Engineering"), seen.toString());
+    }
+
+    @Test
+    void tellsAnOpenSessionWhenAServerItMaySeeArrives() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        String newcomer = uniqueName("newcomer");
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("listChanged", true), listening -> {
+            created.add(createServer(stdioEverything(newcomer).replace("{\"name\"",
+                    "{\"tenantId\":\"" + tenant + "\",\"name\"")));
+        });
+        assertNull(seen.get("error"), seen.toString());
+        assertTrue(names(seen.path("toolsAfterChange")).contains(newcomer + "__echo"), seen.toString());
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(item -> names.add(item.asText()));
+        return names;
+    }
+
+    static JsonNode client(String transport, URL url, String header, String value, Map<String, Object> plan) throws Exception {
+        return client(transport, url, header, value, plan, listening -> {
+        });
+    }
+
+    /** Runs the SDK client; {@code onListening} runs when the client says it waits for a notification. */
+    static JsonNode client(String transport, URL url, String header, String value, Map<String, Object> plan,
+                           Consumer<String> onListening) throws Exception {
+        Process node = new ProcessBuilder("node", "mcp-client.mjs", transport, url.toString(), header, value,
+                JSON.writeValueAsString(plan)).directory(McpTestServers.DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            String last = null;
+            while ((line = out.readLine()) != null) {
+                if (line.equals("listening")) {
+                    onListening.accept(line);
+                } else {
+                    last = line;
+                }
+            }
+            if (!node.waitFor(90, TimeUnit.SECONDS)) {
+                throw new IOException("the client did not finish");
+            }
+            return JSON.readTree(last);
+        } finally {
+            node.destroy();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.switchboard.invocation.rest;
+
+import static dev.switchboard.invocation.Registry.awaitState;
+import static dev.switchboard.invocation.Registry.createKey;
+import static dev.switchboard.invocation.Registry.createServer;
+import static dev.switchboard.invocation.Registry.createTenant;
+import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.uniqueName;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.switchboard.invocation.Registry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /mcp} on the wire, as the specification words it: the session rules of the Streamable HTTP transport, the
+ * stateless revision 2026-07-28 (for which no reference client runs here), and what any client gets for a bad request.
+ */
+@QuarkusTest
+class McpProtocolTest {
+
+    private static final String STATELESS = "2026-07-28";
+    private String tenant;
+    private String server;
+    private String serverId;
+    private String key;
+
+    @BeforeEach
+    void aServerAndAKey() {
+        tenant = createTenant(uniqueName("wire"));
+        server = uniqueName("wire");
+        serverId = createServer(stdioEverything(server).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        awaitState(serverId, "connected");
+        key = createKey("user", tenant, List.of()).secret();
+    }
+
+    @AfterEach
+    void removeServer() {
+        Registry.deleteServer(serverId);
+    }
+
+    private RequestSpecification mcp(String apiKey) {
+        return given().header("X-API-Key", apiKey).contentType(ContentType.JSON)
+                .accept("application/json, text/event-stream");
+    }
+
+    private String initialize(String apiKey, String version) {
+        return mcp(apiKey).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                        + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}")
+                .post("/mcp").then().statusCode(200).body("result.protocolVersion", equalTo(version.equals("1999-01-01")
+                        ? "2025-11-25" : version)).extract().header("Mcp-Session-Id");
+    }
+
+    private static String stateless(String method, String params) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{" + params
+                + (params.isEmpty() ? "" : ",") + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+    }
+
+    @Test
+    void negotiatesEverySessionRevisionAndOffersTheNewestForAnUnknownOne() {
+        for (String version : List.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "1999-01-01")) {
+            String session = initialize(key, version);
+            mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}")
+                    .post("/mcp").then().statusCode(202);
+            mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")
+                    .post("/mcp").then().statusCode(200).body("result.tools.name", hasItem(server + "__echo"));
+        }
+    }
+
+    @Test
+    void aSessionIsRequiredBelongsToItsKeyAndEndsWithDelete() {
+        String session = initialize(key, "2025-06-18");
+        String list = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+        mcp(key).body(list).post("/mcp").then().statusCode(400).body("error.code", equalTo(-32600));
+        mcp(key).header("Mcp-Session-Id", "v1:primary:bm90LWEtc2Vzc2lvbg==").body(list).post("/mcp").then().statusCode(404);
+        String otherKey = createKey("user", tenant, List.of()).secret();
+        mcp(otherKey).header("Mcp-Session-Id", session).body(list).post("/mcp").then().statusCode(404);
+        mcp(key).header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2030-01-01").body(list).post("/mcp")
+                .then().statusCode(400);
+
+        given().header("X-API-Key", key).header("Mcp-Session-Id", session).delete("/mcp").then().statusCode(204);
+        mcp(key).header("Mcp-Session-Id", session).body(list).post("/mcp").then().statusCode(404);
+    }
+
+    @Test
+    void answersTheStatelessRevisionWithoutASession() {
+        mcp(key).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
+                .header("Mcp-Session-Id", nullValue())
+                .body("result.resultType", equalTo("complete"))
+                .body("result.supportedVersions", hasItem(STATELESS))
+                .body("result.supportedVersions", hasItem("2025-11-25"))
+                .body("result.capabilities.tools", notNullValue())
+                .body("result.serverInfo.name", equalTo("switchboard"));
+        mcp(key).header("Mcp-Method", "tools/list").header("MCP-Protocol-Version", STATELESS)
+                .body(stateless("tools/list", "")).post("/mcp").then().statusCode(200)
+                .body("result.resultType", equalTo("complete"))
+                .body("result.tools.name", hasItem(server + "__echo"));
+        mcp(key).body(stateless("tools/call", "\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\"stateless\"}"))
+                .post("/mcp").then().statusCode(200)
+                .body("result.resultType", equalTo("complete"))
+                .body("result.content[0].text", equalTo("Echo: stateless"));
+    }
+
+    @Test
+    void refusesAStatelessRequestThatContradictsItself() {
+        mcp(key).body(stateless("tools/list", "").replace(STATELESS, "2099-01-01")).post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32022))
+                .body("error.data.requested", equalTo("2099-01-01"))
+                .body("error.data.supported", hasItem(STATELESS));
+        mcp(key).header("MCP-Protocol-Version", "2025-11-25").body(stateless("tools/list", "")).post("/mcp").then()
+                .statusCode(400).body("error.code", equalTo(-32020));
+        mcp(key).header("Mcp-Method", "prompts/list").body(stateless("tools/list", "")).post("/mcp").then()
+                .statusCode(400).body("error.code", equalTo(-32020));
+        mcp(key).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+                        + "\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS + "\"}}}")
+                .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32602));
+        mcp(key).header("MCP-Protocol-Version", STATELESS).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
+                .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32602));
+        mcp(key).body(stateless("ping", "")).post("/mcp").then().statusCode(404).body("error.code", equalTo(-32601));
+    }
+
+    @Test
+    void badRequestsGetJsonRpcErrorsNeverA500() {
+        String session = initialize(key, "2025-11-25");
+        mcp(key).header("Mcp-Session-Id", session).body("{not json").post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32700));
+        mcp(key).header("Mcp-Session-Id", session).body("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]")
+                .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32600));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/teleport\"}")
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32601));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{}}")
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32602));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":42}}}")
+                .post("/mcp").then().statusCode(200).body("result.isError", equalTo(true));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\","
+                        + "\"params\":{\"cursor\":\"not-a-cursor\"}}")
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32602));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/read\","
+                        + "\"params\":{\"uri\":\"switchboard://nowhere/x\"}}")
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32002));
+    }
+
+    @Test
+    void withoutCredentialsOrFromAForeignOriginNothingIsAnswered() {
+        given().contentType(ContentType.JSON).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
+                .post("/mcp").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
+        given().header("X-API-Key", "sb_not-a-key").contentType(ContentType.JSON)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
+                .post("/mcp").then().statusCode(401);
+        mcp(key).header("Origin", "https://evil.example").body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{}}").post("/mcp").then().statusCode(403).body("result", nullValue());
+        mcp(key).header("Origin", "http://localhost").body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\","
+                + "\"params\":{\"protocolVersion\":\"2025-11-25\"}}").post("/mcp").then().statusCode(200)
+                .body("result.serverInfo.name", not(nullValue()));
+    }
+}

@@ -1,0 +1,79 @@
+// Drives Switchboard's /mcp as an MCP client application would, with the official TypeScript SDK, and prints what it
+// saw as one JSON line. Used by McpEndpointTest.
+//   node mcp-client.mjs <streamable|sse> <url> <header name> <header value> <plan as JSON>
+// The plan names what to do after connecting and listing tools: call (with progress), prompts, getPrompt,
+// resources, read, complete, cancel (a call aborted after cancelAfterMs), listChanged (print "listening", then wait
+// for notifications/tools/list_changed and list again).
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+
+const [kind, url, header, value, planJson] = process.argv.slice(2);
+const plan = JSON.parse(planJson ?? '{}');
+const headers = { [header]: value };
+const transport = kind === 'sse'
+  ? new SSEClientTransport(new URL(url), {
+    requestInit: { headers },
+    eventSourceInit: { fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, ...headers } }) },
+  })
+  : new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } });
+const client = new Client({ name: 'switchboard-test', version: '1.0.0' });
+const out = {};
+const failure = (e) => ({ code: e.code ?? null, message: String(e.message ?? e) });
+try {
+  let changed;
+  const listChanged = new Promise((resolve) => { changed = resolve; });
+  client.setNotificationHandler(ToolListChangedNotificationSchema, () => changed());
+  await client.connect(transport);
+  out.protocolVersion = transport.protocolVersion ?? null;
+  out.sessionId = transport.sessionId ?? null;
+  out.serverName = client.getServerVersion()?.name ?? null;
+  out.tools = (await client.listTools()).tools.map((tool) => tool.name);
+  if (plan.call) {
+    let progress = 0;
+    const options = plan.progress ? { onprogress: () => { progress += 1; }, timeout: 60000 } : undefined;
+    try {
+      out.call = await client.callTool(plan.call, undefined, options);
+    } catch (e) {
+      out.callError = failure(e);
+    }
+    out.progress = progress;
+  }
+  if (plan.cancel) {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort('the test gave up'), plan.cancelAfterMs ?? 1000);
+    try {
+      await client.callTool(plan.cancel, undefined, { signal: abort.signal, timeout: 60000 });
+      out.cancelled = false;
+    } catch (e) {
+      out.cancelled = true;
+    }
+  }
+  if (plan.prompts) {
+    out.prompts = (await client.listPrompts()).prompts.map((prompt) => prompt.name);
+  }
+  if (plan.getPrompt) {
+    out.prompt = await client.getPrompt(plan.getPrompt);
+  }
+  if (plan.resources) {
+    out.resources = (await client.listResources()).resources.map((resource) => resource.uri);
+    out.templates = (await client.listResourceTemplates()).resourceTemplates.map((template) => template.uriTemplate);
+  }
+  if (plan.read) {
+    out.read = await client.readResource({ uri: plan.read });
+  }
+  if (plan.complete) {
+    out.completion = await client.complete(plan.complete);
+  }
+  if (plan.listChanged) {
+    console.log('listening');
+    await Promise.race([listChanged, new Promise((resolve) => setTimeout(resolve, 30000))]);
+    out.toolsAfterChange = (await client.listTools()).tools.map((tool) => tool.name);
+  }
+} catch (e) {
+  out.error = failure(e);
+} finally {
+  await client.close().catch(() => {});
+}
+console.log(JSON.stringify(out));
