@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
+import dev.switchboard.localstack.TopicReader;
+import dev.switchboard.model.event.Topics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
@@ -22,11 +24,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +117,23 @@ class McpEndpointTest {
         assertNull(seen.get("error"), seen.toString());
         assertFalse(seen.path("call").path("isError").asBoolean(), seen.toString());
         assertEquals(3, seen.path("progress").asInt(), seen.toString());
+    }
+
+    @Test
+    void aCallTheClientCancelsEndsAtTheServerLongBeforeItWouldHaveFinished() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        String serverId = created.get(0);
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("cancelAfterMs", 1000, "cancel",
+                Map.of("name", name + "__trigger-long-running-operation", "arguments", Map.of("duration", 60, "steps", 60))));
+        assertTrue(seen.path("cancelled").asBoolean(), seen.toString());
+
+        List<ConsumerRecord<String, String>> ended = TopicReader.read(Topics.INVOCATIONS, record ->
+                serverId.equals(record.key()) && record.value().contains("trigger-long-running-operation")
+                        && record.value().contains("\"channel\":\"mcp\""), 1, Duration.ofSeconds(20));
+        assertEquals(1, ended.size(), "no event of the call ending within 20 s of a 60 s operation");
+        JsonNode data = JSON.readTree(ended.get(0).value()).path("data");
+        assertFalse(data.path("success").asBoolean(), data.toString());
+        assertTrue(data.path("durationMs").asLong() < 15_000, "ended by the 30 s timeout, not cancelled: " + data);
     }
 
     @Test
