@@ -1,5 +1,6 @@
 package dev.switchboard.webhook.messaging;
 
+import dev.switchboard.model.event.Topics;
 import dev.switchboard.platform.events.ConsumerGuard;
 import dev.switchboard.platform.events.ConsumerStoppedException;
 import dev.switchboard.platform.events.IncomingEvents;
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Every event of every topic, in batches; the batch's offsets are committed only after its deliveries are recorded.
+ * Every event of every topic but the webhooks' own (a webhook about a webhook delivery could loop), in batches; the batch's offsets are committed only after its deliveries are recorded.
  * When the batch as a whole is refused, its events are planned one by one so that only the one at fault is parked.
  */
 @ApplicationScoped
@@ -40,6 +41,9 @@ public class WebhookEventConsumer {
     public void consume(ConsumerRecords<String, String> records) {
         List<Readable> readable = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
+            if (Topics.WEBHOOKS.equals(record.topic())) {
+                continue;
+            }
             guard.retrying(CONSUMER_NAME, () -> incoming.readOrPark(record, CONSUMER_NAME))
                     .ifPresent(event -> readable.add(new Readable(record, new Arrived(event, record.value()))));
         }

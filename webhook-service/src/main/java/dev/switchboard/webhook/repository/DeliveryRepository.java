@@ -2,8 +2,14 @@ package dev.switchboard.webhook.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class DeliveryRepository {
@@ -37,11 +43,81 @@ public class DeliveryRepository {
                 .executeUpdate() == 1;
     }
 
-    public long countFor(UUID subscriptionId, String status) {
-        return ((Number) entityManager.createNativeQuery(
-                        "SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?1 AND status = ?2")
+    /** A delivery claimed for sending, with what sending it needs. */
+    public record Claimed(UUID id, String eventId, String payloadJson, int attempts, UUID subscriptionId, String url,
+                          String secretSealed) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries of enabled subscriptions: pending ones, and ones whose sender's lease
+     * ran out. Rows another worker holds are skipped, not waited for, so replicas share the work without sending twice.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        WITH due AS (
+                            SELECT d.id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+                            WHERE d.status IN ('pending', 'sending') AND d.next_attempt_at <= ?1 AND s.enabled
+                            ORDER BY d.next_attempt_at LIMIT ?2
+                            FOR UPDATE OF d SKIP LOCKED)
+                        UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
+                        FROM due, webhook_subscription s
+                        WHERE d.id = due.id AND s.id = d.subscription_id
+                        RETURNING d.id, d.event_id, CAST(d.payload AS text), d.attempts, s.id, s.url, s.secret_sealed
+                        """)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .setParameter(3, leaseUntil)
+                .getResultList();
+        return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
+                ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6])).toList();
+    }
+
+    /** Written with JDBC, whose typed nulls PostgreSQL accepts for a missing status or error. */
+    public void recordAttempt(UUID deliveryId, Instant at, Integer status, long latencyMs, String excerpt, String error) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO webhook_delivery_attempt (id, delivery_id, attempted_at, status_code, latency_ms,
+                                                          response_excerpt, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, deliveryId);
+                insert.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                insert.setObject(4, status, Types.INTEGER);
+                insert.setLong(5, latencyMs);
+                insert.setString(6, excerpt);
+                insert.setString(7, error);
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    /** The delivery's state after an attempt: when it is tried next (pending), or when it ended. */
+    public void settle(UUID id, String status, int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError,
+                       Instant deliveredAt) {
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
+                           last_error = ?, delivered_at = ?
+                    WHERE id = ?
+                    """)) {
+                update.setString(1, status);
+                update.setInt(2, attempts);
+                update.setObject(3, OffsetDateTime.ofInstant(nextAttemptAt, ZoneOffset.UTC));
+                update.setObject(4, lastStatus, Types.INTEGER);
+                update.setString(5, lastError);
+                update.setObject(6, deliveredAt == null ? null : OffsetDateTime.ofInstant(deliveredAt, ZoneOffset.UTC),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+                update.setObject(7, id);
+                update.executeUpdate();
+            }
+        });
+    }
+
+    public long countFor(UUID subscriptionId) {
+        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM webhook_delivery WHERE subscription_id = ?1")
                 .setParameter(1, subscriptionId)
-                .setParameter(2, status)
                 .getSingleResult()).longValue();
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,11 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
 
     public Optional<SubscriptionEntity> findVisible(UUID id, Optional<String> tenantId) {
         return findByIdOptional(id).filter(found -> tenantId.isEmpty() || tenantId.get().equals(found.tenantId));
+    }
+
+    /** A receiver that answered 410 Gone wants no more deliveries. */
+    public void disable(UUID id) {
+        update("enabled = false, updatedAt = ?1 where id = ?2", Instant.now(), id);
     }
 
     /** The enabled subscriptions that may receive an event of {@code tenantId}: the tenant's own and the global ones. */

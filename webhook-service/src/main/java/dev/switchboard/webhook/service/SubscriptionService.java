@@ -58,7 +58,7 @@ public class SubscriptionService {
         if (!caller.isAdmin() && request.tenantId() != null && !request.tenantId().equals(caller.tenantId())) {
             throw ApiException.forbidden("a manager subscribes for its own tenant only");
         }
-        String secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+        String secret = WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(randomBytes());
         Instant now = Instant.now();
         SubscriptionEntity entity = new SubscriptionEntity();
         entity.id = UUID.randomUUID();

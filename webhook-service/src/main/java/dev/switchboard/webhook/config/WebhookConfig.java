@@ -1,0 +1,37 @@
+package dev.switchboard.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+@ConfigMapping(prefix = "switchboard.webhook")
+public interface WebhookConfig {
+
+    /**
+     * The waits before each retry: after the first attempt fails, the first wait, and so on; when they are used up the
+     * delivery fails. The default follows the Standard Webhooks practice: seconds, then minutes, then hours, about a
+     * day in all. A receiver's {@code Retry-After} lengthens a wait, never shortens it.
+     */
+    @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+    List<Duration> retrySchedule();
+
+    @WithDefault("PT5S")
+    Duration connectTimeout();
+
+    /** How long a receiver may take to answer; longer counts as a failed attempt, to be retried. */
+    @WithDefault("PT15S")
+    Duration responseTimeout();
+
+    /** How often due deliveries are looked for. */
+    @WithDefault("PT0.25S")
+    Duration pollInterval();
+
+    /** Deliveries claimed, and sent concurrently, at a time. */
+    @WithDefault("50")
+    int batchSize();
+
+    /** How long a claimed delivery stays with its worker before another may take it over. */
+    @WithDefault("PT1M")
+    Duration lease();
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.webhook.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.EventType;
+import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.webhook.client.WebhookSender;
+import dev.switchboard.webhook.config.WebhookConfig;
+import dev.switchboard.webhook.repository.DeliveryRepository;
+import dev.switchboard.webhook.repository.DeliveryRepository.Claimed;
+import dev.switchboard.webhook.repository.SubscriptionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** The database side of sending: claiming due deliveries, and recording each attempt and what it decided. */
+@ApplicationScoped
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+    /** One attempt at one claimed delivery, as it went. */
+    public record Attempt(Claimed delivery, Instant at, long latencyMs, WebhookSender.Answer answer) {
+    }
+
+    private final DeliveryRepository deliveries;
+    private final SubscriptionRepository subscriptions;
+    private final EventPublisher events;
+    private final ObjectMapper json;
+    private final RetryPolicy retries;
+    private final WebhookConfig config;
+
+    public DeliveryService(DeliveryRepository deliveries, SubscriptionRepository subscriptions, EventPublisher events,
+                           ObjectMapper json, WebhookConfig config) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.events = events;
+        this.json = json;
+        this.config = config;
+        this.retries = new RetryPolicy(config.retrySchedule());
+    }
+
+    @Transactional
+    public List<Claimed> claim() {
+        Instant now = Instant.now();
+        return deliveries.claimDue(now, now.plus(config.lease()), config.batchSize());
+    }
+
+    /** Records the attempts of one batch and settles each delivery as its answer decides. */
+    @Transactional
+    public void record(List<Attempt> attempts) {
+        for (Attempt attempt : attempts) {
+            Claimed delivery = attempt.delivery();
+            WebhookSender.Answer answer = attempt.answer();
+            int made = delivery.attempts() + 1;
+            deliveries.recordAttempt(delivery.id(), attempt.at(), answer.status(), attempt.latencyMs(), answer.excerpt(),
+                    answer.error());
+            RetryPolicy.Decision decision = retries.decide(made, answer.status(), answer.retryAfter(), attempt.at());
+            String error = answer.error() != null ? answer.error()
+                    : answer.status() != null && answer.status() >= 300 ? "the receiver answered " + answer.status() : null;
+            switch (decision.verdict()) {
+                case DELIVERED -> deliveries.settle(delivery.id(), "delivered", made, attempt.at(), answer.status(), null,
+                        attempt.at());
+                case RETRY -> deliveries.settle(delivery.id(), "pending", made, decision.nextAttemptAt(), answer.status(),
+                        error, null);
+                case GONE -> {
+                    deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
+                    subscriptions.disable(delivery.subscriptionId());
+                    LOG.infof("Webhook %s answered 410 Gone and is disabled", delivery.subscriptionId());
+                    failed(delivery, made, error);
+                }
+                case FAILED -> {
+                    deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
+                    failed(delivery, made, error);
+                }
+            }
+        }
+    }
+
+    /** Tells whoever follows the webhooks topic; best effort, since the delivery's row already says it failed. */
+    private void failed(Claimed delivery, int attempts, String error) {
+        var data = json.createObjectNode().put("webhookId", delivery.subscriptionId().toString())
+                .put("deliveryId", delivery.id().toString()).put("eventId", delivery.eventId())
+                .put("attempts", attempts).put("error", error);
+        String tenant = subscriptions.findByIdOptional(delivery.subscriptionId()).map(found -> found.tenantId).orElse(null);
+        events.publish(EventEnvelope.of("/webhook-service", EventType.WEBHOOK_FAILED, delivery.subscriptionId().toString(),
+                tenant, null, data)).whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        LOG.warnf("webhook.failed for delivery %s could not be published: %s", delivery.id(),
+                                failure.getMessage());
+                    }
+                });
+    }
+}

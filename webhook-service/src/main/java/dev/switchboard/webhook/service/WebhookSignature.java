@@ -1,0 +1,40 @@
+package dev.switchboard.webhook.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Standard Webhooks signature: {@code v1,} and the base64 HMAC-SHA256, keyed with the secret's bytes (the base64
+ * after {@code whsec_}), of {@code <webhook-id>.<webhook-timestamp>.<body>}.
+ */
+public final class WebhookSignature {
+
+    public static final String SECRET_PREFIX = "whsec_";
+
+    private WebhookSignature() {
+    }
+
+    public static String sign(String secret, String id, long timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
+            byte[] digest = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The secret's bytes; secrets issued before this service used standard base64 are URL-safe base64. */
+    static byte[] key(String secret) {
+        String encoded = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException urlSafe) {
+            return Base64.getUrlDecoder().decode(encoded);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+// A webhook receiver as a subscriber would write one, verifying each delivery with the Standard Webhooks library.
+//   node receiver.mjs <port> <secret> [failures]
+// The first <failures> requests are answered 503 with Retry-After: 1; the others 204. Each request is printed as one
+// JSON line: its webhook-id, whether its signature verified, the event's type and the status answered.
+import { createServer } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+
+const [port, secret, failuresArg = '0'] = process.argv.slice(2);
+const webhook = new Webhook(secret);
+let failures = Number(failuresArg);
+
+createServer((request, response) => {
+  const chunks = [];
+  request.on('data', (chunk) => chunks.push(chunk));
+  request.on('end', () => {
+    const body = Buffer.concat(chunks).toString('utf8');
+    let verified = false;
+    let type = null;
+    try {
+      type = webhook.verify(body, request.headers).type ?? null;
+      verified = true;
+    } catch (e) {
+      verified = false;
+    }
+    const status = failures > 0 ? 503 : 204;
+    failures -= 1;
+    console.log(JSON.stringify({ id: request.headers['webhook-id'], verified, type, status,
+      contentType: request.headers['content-type'] }));
+    if (status === 503) {
+      response.writeHead(503, { 'Retry-After': '1' }).end('busy');
+    } else {
+      response.writeHead(204).end();
+    }
+  });
+}).listen(Number(port), '127.0.0.1', () => console.log('listening'));
