@@ -1,11 +1,11 @@
 // A webhook receiver as a subscriber would write one, verifying each delivery with the Standard Webhooks library.
-//   node receiver.mjs <port> <secret> [failures]
-// The first <failures> requests are answered 503 with Retry-After: 1; the others 204. Each request is printed as one
+//   node receiver.mjs <port> <secret> [failures] [delay ms]
+// The first <failures> requests are answered 503 with Retry-After: 1; the others 204, each after <delay ms>. Each request is printed as one
 // JSON line: its webhook-id, whether its signature verified, the event's type and the status answered.
 import { createServer } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 
-const [port, secret, failuresArg = '0'] = process.argv.slice(2);
+const [port, secret, failuresArg = '0', delayArg = '0'] = process.argv.slice(2);
 const webhook = new Webhook(secret);
 let failures = Number(failuresArg);
 
@@ -29,7 +29,7 @@ createServer((request, response) => {
     if (status === 503) {
       response.writeHead(503, { 'Retry-After': '1' }).end('busy');
     } else {
-      response.writeHead(204).end();
+      setTimeout(() => response.writeHead(204).end(), Number(delayArg));
     }
   });
 }).listen(Number(port), '127.0.0.1', () => console.log('listening'));

@@ -27,9 +27,16 @@ public interface WebhookConfig {
     @WithDefault("PT0.25S")
     Duration pollInterval();
 
-    /** Deliveries claimed, and sent concurrently, at a time. */
-    @WithDefault("50")
-    int batchSize();
+    /** Deliveries in flight at once, in all. */
+    @WithDefault("64")
+    int maxInFlight();
+
+    /**
+     * Deliveries in flight at once to one subscription, so that a slow receiver holds up only its own. With more than
+     * one, events may reach a receiver out of order.
+     */
+    @WithDefault("4")
+    int maxInFlightPerSubscription();
 
     /** How long a claimed delivery stays with its worker before another may take it over. */
     @WithDefault("PT1M")

@@ -3,11 +3,14 @@ package dev.switchboard.webhook.repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.hibernate.Session;
 
@@ -49,15 +52,22 @@ public class DeliveryRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries of enabled subscriptions: pending ones, and ones whose sender's lease
-     * ran out. Rows another worker holds are skipped, not waited for, so replicas share the work without sending twice.
+     * Claims up to {@code limit} due deliveries of enabled subscriptions, at most {@code perSubscription} of each and
+     * none of the {@code busy} ones: pending deliveries, and ones whose sender's lease ran out. Rows another worker
+     * holds are skipped, not waited for, so that replicas share the work without sending twice.
      */
     @SuppressWarnings("unchecked")
-    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit, int perSubscription, Collection<UUID> busy) {
+        String busyArray = busy.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        WITH due AS (
-                            SELECT d.id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
+                        WITH ranked AS (
+                            SELECT d.id, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) AS n
+                            FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
                             WHERE d.status IN ('pending', 'sending') AND d.next_attempt_at <= ?1 AND s.enabled
+                              AND NOT (CAST(d.subscription_id AS text) = ANY (CAST(?5 AS text[])))),
+                        due AS (
+                            SELECT d.id FROM webhook_delivery d JOIN ranked r ON r.id = d.id
+                            WHERE r.n <= ?4
                             ORDER BY d.next_attempt_at LIMIT ?2
                             FOR UPDATE OF d SKIP LOCKED)
                         UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
@@ -68,9 +78,29 @@ public class DeliveryRepository {
                 .setParameter(1, now)
                 .setParameter(2, limit)
                 .setParameter(3, leaseUntil)
+                .setParameter(4, perSubscription)
+                .setParameter(5, busyArray)
                 .getResultList();
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
                 ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6])).toList();
+    }
+
+    /** How many deliveries wait to be sent, and since when the oldest of them has been due. */
+    public record Queue(long depth, Instant oldestDue) {
+    }
+
+    public Queue queue(Instant now) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                        SELECT count(*), min(next_attempt_at) FROM webhook_delivery
+                        WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?1
+                        """)
+                .setParameter(1, now)
+                .getSingleResult();
+        Object oldest = row[1];
+        Instant oldestDue = oldest instanceof Instant instant ? instant
+                : oldest instanceof OffsetDateTime offset ? offset.toInstant()
+                : oldest instanceof Timestamp timestamp ? timestamp.toInstant() : null;
+        return new Queue(((Number) row[0]).longValue(), oldestDue);
     }
 
     /** Written with JDBC, whose typed nulls PostgreSQL accepts for a missing status or error. */

@@ -12,7 +12,9 @@ import dev.switchboard.webhook.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /** The database side of sending: claiming due deliveries, and recording each attempt and what it decided. */
@@ -31,9 +33,11 @@ public class DeliveryService {
     private final ObjectMapper json;
     private final RetryPolicy retries;
     private final WebhookConfig config;
+    private final DeliveryMetrics metrics;
 
     public DeliveryService(DeliveryRepository deliveries, SubscriptionRepository subscriptions, EventPublisher events,
-                           ObjectMapper json, WebhookConfig config) {
+                           ObjectMapper json, WebhookConfig config, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.events = events;
@@ -43,38 +47,42 @@ public class DeliveryService {
     }
 
     @Transactional
-    public List<Claimed> claim() {
+    public List<Claimed> claim(int limit, Collection<UUID> busy) {
         Instant now = Instant.now();
-        return deliveries.claimDue(now, now.plus(config.lease()), config.batchSize());
+        return deliveries.claimDue(now, now.plus(config.lease()), limit, config.maxInFlightPerSubscription(), busy);
     }
 
-    /** Records the attempts of one batch and settles each delivery as its answer decides. */
     @Transactional
-    public void record(List<Attempt> attempts) {
-        for (Attempt attempt : attempts) {
-            Claimed delivery = attempt.delivery();
-            WebhookSender.Answer answer = attempt.answer();
-            int made = delivery.attempts() + 1;
-            deliveries.recordAttempt(delivery.id(), attempt.at(), answer.status(), attempt.latencyMs(), answer.excerpt(),
-                    answer.error());
-            RetryPolicy.Decision decision = retries.decide(made, answer.status(), answer.retryAfter(), attempt.at());
-            String error = answer.error() != null ? answer.error()
-                    : answer.status() != null && answer.status() >= 300 ? "the receiver answered " + answer.status() : null;
-            switch (decision.verdict()) {
-                case DELIVERED -> deliveries.settle(delivery.id(), "delivered", made, attempt.at(), answer.status(), null,
-                        attempt.at());
-                case RETRY -> deliveries.settle(delivery.id(), "pending", made, decision.nextAttemptAt(), answer.status(),
-                        error, null);
-                case GONE -> {
-                    deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
-                    subscriptions.disable(delivery.subscriptionId());
-                    LOG.infof("Webhook %s answered 410 Gone and is disabled", delivery.subscriptionId());
-                    failed(delivery, made, error);
-                }
-                case FAILED -> {
-                    deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
-                    failed(delivery, made, error);
-                }
+    public DeliveryRepository.Queue queue() {
+        return deliveries.queue(Instant.now());
+    }
+
+    /** Records an attempt and settles its delivery as the answer decides. */
+    @Transactional
+    public void record(Attempt attempt) {
+        Claimed delivery = attempt.delivery();
+        WebhookSender.Answer answer = attempt.answer();
+        int made = delivery.attempts() + 1;
+        deliveries.recordAttempt(delivery.id(), attempt.at(), answer.status(), attempt.latencyMs(), answer.excerpt(),
+                answer.error());
+        RetryPolicy.Decision decision = retries.decide(made, answer.status(), answer.retryAfter(), attempt.at());
+        metrics.attempt(decision.verdict(), attempt.latencyMs());
+        String error = answer.error() != null ? answer.error()
+                : answer.status() != null && answer.status() >= 300 ? "the receiver answered " + answer.status() : null;
+        switch (decision.verdict()) {
+            case DELIVERED -> deliveries.settle(delivery.id(), "delivered", made, attempt.at(), answer.status(), null,
+                    attempt.at());
+            case RETRY -> deliveries.settle(delivery.id(), "pending", made, decision.nextAttemptAt(), answer.status(),
+                    error, null);
+            case GONE -> {
+                deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
+                subscriptions.disable(delivery.subscriptionId());
+                LOG.infof("Webhook %s answered 410 Gone and is disabled", delivery.subscriptionId());
+                failed(delivery, made, error);
+            }
+            case FAILED -> {
+                deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
+                failed(delivery, made, error);
             }
         }
     }

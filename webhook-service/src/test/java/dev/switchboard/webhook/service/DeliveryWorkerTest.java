@@ -2,6 +2,7 @@ package dev.switchboard.webhook.service;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventPublisher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -20,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,9 @@ class DeliveryWorkerTest {
 
     @Inject
     EntityManager entityManager;
+
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metrics;
 
     @Test
     void deliversAMatchingEventSignedThroughTheReceiversOutageWithOneIdAcrossRetries() throws Exception {
@@ -84,6 +90,66 @@ class DeliveryWorkerTest {
             receiver.destroy();
             receiver.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aSlowReceiverDoesNotHoldUpAnother() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Receiver slow = receiver(tenant, 0, 20_000);
+        Receiver quick = receiver(tenant, 0, 0);
+        try {
+            publish(tenant);
+            long started = System.nanoTime();
+            JsonNode delivered = JSON.readTree(quick.lines().readLine());
+            assertTrue(delivered.path("verified").asBoolean(), delivered.toString());
+            assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) < 10,
+                    "the quick receiver waited for the slow one");
+        } finally {
+            slow.process().destroy();
+            quick.process().destroy();
+        }
+    }
+
+    @Test
+    void countsAttemptsByOutcomeForPrometheus() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Receiver receiver = receiver(tenant, 1, 0);
+        try {
+            publish(tenant);
+            receiver.lines().readLine();
+            receiver.lines().readLine();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get(metrics.toString()).then()
+                    .body(containsString("switchboard_webhook_attempts_total{outcome=\"retry\"}"))
+                    .body(containsString("switchboard_webhook_attempts_total{outcome=\"delivered\"}"))
+                    .body(containsString("switchboard_webhook_attempt_duration_seconds_bucket"))
+                    .body(containsString("switchboard_webhook_queue_depth")));
+        } finally {
+            receiver.process().destroy();
+        }
+    }
+
+    private record Receiver(Process process, BufferedReader lines) {
+    }
+
+    /** A receiver subscribed to the tenant's server events, started and listening. */
+    private Receiver receiver(String tenant, int failures, int delayMs) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String secret = given().auth().oauth2(TestTokens.forRole("manager", tenant)).contentType(ContentType.JSON)
+                .body("{\"url\":\"http://127.0.0.1:" + port + "/hooks\",\"events\":[\"server.*\"]}")
+                .post("/api/webhooks").then().statusCode(201).extract().path("data.secret");
+        Process process = new ProcessBuilder("node", "receiver.mjs", String.valueOf(port), secret, String.valueOf(failures),
+                String.valueOf(delayMs)).directory(RECEIVER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("listening", lines.readLine());
+        return new Receiver(process, lines);
+    }
+
+    private void publish(String tenant) throws Exception {
+        publisher.publish(EventEnvelope.of("/registry-service", EventType.SERVER_CREATED, UUID.randomUUID().toString(),
+                tenant, "key-1", JSON.readTree("{\"name\":\"github\"}"))).toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     private Object[] state(UUID subscription) {
