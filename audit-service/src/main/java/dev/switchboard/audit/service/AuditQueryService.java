@@ -3,20 +3,18 @@ package dev.switchboard.audit.service;
 import dev.switchboard.audit.mapping.AuditEntryMapper;
 import dev.switchboard.audit.repository.AuditFilter;
 import dev.switchboard.audit.repository.AuditSearchRepository;
-import dev.switchboard.audit.repository.AuditStatsRepository;
 import dev.switchboard.audit.repository.AuditStatsRepository.Totals;
+import dev.switchboard.audit.repository.AuditStatsRepository;
 import dev.switchboard.audit.rest.AuditEntry;
 import dev.switchboard.audit.rest.AuditQueryParams;
 import dev.switchboard.audit.rest.AuditStats;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.error.Timestamps;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,8 +74,8 @@ public class AuditQueryService {
 
     /** The filter an export or stream runs with, validated and scoped like a query. */
     public AuditFilter filter(AuditQueryParams params, Caller caller) {
-        Instant from = instant("from", params.from);
-        Instant to = instant("to", params.to);
+        Instant from = Timestamps.parse("from", params.from);
+        Instant to = Timestamps.parse("to", params.to);
         if (from != null && to != null && !from.isBefore(to)) {
             throw ApiException.invalid("from", "must be before to");
         }
@@ -92,16 +90,5 @@ public class AuditQueryService {
      */
     public static Optional<String> scope(Caller caller, String requested) {
         return caller.seesAllTenants() ? Optional.ofNullable(requested) : caller.tenantScope();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(field, "must be an RFC 3339 timestamp such as 2026-11-21T10:00:00Z, or a date");
-        }
     }
 }

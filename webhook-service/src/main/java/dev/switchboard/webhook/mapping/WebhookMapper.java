@@ -2,14 +2,17 @@ package dev.switchboard.webhook.mapping;
 
 import dev.switchboard.webhook.repository.SubscriptionEntity;
 import dev.switchboard.webhook.rest.WebhookView;
+import dev.switchboard.webhook.repository.DeliveryRepository;
+import dev.switchboard.webhook.rest.DeliveryStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 @ApplicationScoped
 public class WebhookMapper {
 
-    public WebhookView toView(SubscriptionEntity entity) {
+    public WebhookView toView(SubscriptionEntity entity, DeliveryRepository.Summary deliveries) {
         return new WebhookView(entity.id, entity.tenantId, entity.url, List.of(entity.eventTypes), entity.description,
-                entity.enabled, entity.createdAt, entity.updatedAt);
+                entity.enabled, entity.createdAt, entity.updatedAt, deliveries.lastDeliveryAt(),
+                DeliveryStats.of(deliveries.total(), deliveries.succeeded(), deliveries.failed()));
     }
 }

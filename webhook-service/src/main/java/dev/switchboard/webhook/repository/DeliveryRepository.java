@@ -1,5 +1,6 @@
 package dev.switchboard.webhook.repository;
 
+import dev.switchboard.webhook.rest.DeliveryView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
@@ -9,9 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 @ApplicationScoped
@@ -96,11 +100,7 @@ public class DeliveryRepository {
                         """)
                 .setParameter(1, now)
                 .getSingleResult();
-        Object oldest = row[1];
-        Instant oldestDue = oldest instanceof Instant instant ? instant
-                : oldest instanceof OffsetDateTime offset ? offset.toInstant()
-                : oldest instanceof Timestamp timestamp ? timestamp.toInstant() : null;
-        return new Queue(((Number) row[0]).longValue(), oldestDue);
+        return new Queue(((Number) row[0]).longValue(), instant(row[1]));
     }
 
     /** Written with JDBC, whose typed nulls PostgreSQL accepts for a missing status or error. */
@@ -143,6 +143,122 @@ public class DeliveryRepository {
                 update.executeUpdate();
             }
         });
+    }
+
+    /** A subscription's deliveries in numbers, and when one last reached its receiver. */
+    public record Summary(long total, long succeeded, long failed, Instant lastDeliveryAt) {
+        public static final Summary NONE = new Summary(0, 0, 0, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<UUID, Summary> summaries(Collection<UUID> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT subscription_id, count(*), count(*) FILTER (WHERE status = 'delivered'),
+                               count(*) FILTER (WHERE status = 'failed'), max(delivered_at)
+                        FROM webhook_delivery WHERE subscription_id IN (:ids) GROUP BY subscription_id
+                        """)
+                .setParameter("ids", subscriptionIds)
+                .getResultList();
+        Map<UUID, Summary> summaries = new HashMap<>();
+        rows.forEach(row -> summaries.put((UUID) row[0], new Summary(((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), instant(row[4]))));
+        return summaries;
+    }
+
+    /** Which of a subscription's deliveries to list; every filter is optional. */
+    public record Filter(String status, String eventType, Instant since, Instant until) {
+    }
+
+    public record Page(List<DeliveryView> items, long total) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public Page page(UUID subscriptionId, Filter filter, int limit, int offset) {
+        StringBuilder where = new StringBuilder(" FROM webhook_delivery WHERE subscription_id = :subscription");
+        Map<String, Object> parameters = new HashMap<>(Map.of("subscription", subscriptionId));
+        if (filter.status() != null) {
+            where.append(" AND status = :status");
+            parameters.put("status", filter.status());
+        }
+        if (filter.eventType() != null) {
+            where.append(" AND event_type = :eventType");
+            parameters.put("eventType", filter.eventType());
+        }
+        if (filter.since() != null) {
+            where.append(" AND created_at >= :since");
+            parameters.put("since", filter.since());
+        }
+        if (filter.until() != null) {
+            where.append(" AND created_at < :until");
+            parameters.put("until", filter.until());
+        }
+        var count = entityManager.createNativeQuery("SELECT count(*)" + where);
+        var select = entityManager.createNativeQuery("SELECT " + COLUMNS + where + " ORDER BY created_at DESC, id LIMIT "
+                + limit + " OFFSET " + offset);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        List<DeliveryView> items = ((List<Object[]>) select.getResultList()).stream().map(row -> view(row, null)).toList();
+        return new Page(items, ((Number) count.getSingleResult()).longValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    public Optional<DeliveryView> find(UUID subscriptionId, UUID deliveryId) {
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT " + COLUMNS
+                        + " FROM webhook_delivery WHERE subscription_id = ?1 AND id = ?2")
+                .setParameter(1, subscriptionId).setParameter(2, deliveryId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object[]> attempts = entityManager.createNativeQuery("""
+                        SELECT attempted_at, status_code, latency_ms, response_excerpt, error FROM webhook_delivery_attempt
+                        WHERE delivery_id = ?1 ORDER BY attempted_at
+                        """)
+                .setParameter(1, deliveryId).getResultList();
+        return Optional.of(view(rows.get(0), attempts.stream().map(row -> new DeliveryView.Attempt(instant(row[0]),
+                row[1] == null ? null : ((Number) row[1]).intValue(), ((Number) row[2]).longValue(), (String) row[3],
+                (String) row[4])).toList()));
+    }
+
+    /** Sends deliveries again from the start of the schedule: one, or every failed one created since a time. */
+    public int resend(UUID subscriptionId, Optional<UUID> deliveryId, Instant failedSince, Instant now) {
+        String which = deliveryId.isPresent() ? " AND id = :delivery" : " AND status = 'failed' AND created_at >= :since";
+        var update = entityManager.createNativeQuery("UPDATE webhook_delivery SET status = 'pending', attempts = 0,"
+                        + " next_attempt_at = :now, last_error = NULL WHERE subscription_id = :subscription" + which)
+                .setParameter("now", now).setParameter("subscription", subscriptionId);
+        if (deliveryId.isPresent()) {
+            update.setParameter("delivery", deliveryId.get());
+        } else {
+            update.setParameter("since", failedSince);
+        }
+        return update.executeUpdate();
+    }
+
+    private static final String COLUMNS = "id, event_id, event_type, status, attempts, next_attempt_at, last_status,"
+            + " last_error, created_at, delivered_at";
+
+    private static DeliveryView view(Object[] row, List<DeliveryView.Attempt> attempts) {
+        String status = (String) row[3];
+        return new DeliveryView((UUID) row[0], (String) row[1], (String) row[2], status, ((Number) row[4]).intValue(),
+                status.equals("pending") ? instant(row[5]) : null, row[6] == null ? null : ((Number) row[6]).intValue(),
+                (String) row[7], instant(row[8]), instant(row[9]), attempts);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        return null;
     }
 
     public long countFor(UUID subscriptionId) {

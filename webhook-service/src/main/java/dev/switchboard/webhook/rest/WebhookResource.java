@@ -2,14 +2,18 @@ package dev.switchboard.webhook.rest;
 
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.platform.error.Timestamps;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
+import dev.switchboard.webhook.repository.DeliveryRepository;
 import dev.switchboard.webhook.service.SubscriptionService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -62,6 +67,47 @@ public class WebhookResource {
     @Operation(summary = "One subscription")
     public ApiResponse<WebhookView> get(@PathParam("id") UUID id) {
         return ApiResponse.of(subscriptions.get(id, caller.get()));
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "A subscription's deliveries, newest first; filters: status, eventType, since and until (creation time)")
+    public ApiResponse<PageResult<DeliveryView>> deliveries(
+            @PathParam("id") UUID id,
+            @QueryParam("status") @Pattern(regexp = "pending|sending|delivered|failed",
+                    message = "must be pending, sending, delivered or failed") String status,
+            @QueryParam("eventType") @Size(max = 100) String eventType,
+            @QueryParam("since") String since,
+            @QueryParam("until") String until,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        return ApiResponse.of(subscriptions.deliveries(id, new DeliveryRepository.Filter(status, eventType,
+                Timestamps.parse("since", since), Timestamps.parse("until", until)),
+                limit, offset, caller.get()));
+    }
+
+    @GET
+    @Path("/{id}/deliveries/{deliveryId}")
+    @Operation(summary = "One delivery, with every attempt: status code, latency, the first KiB of the answer, error")
+    public ApiResponse<DeliveryView> delivery(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
+        return ApiResponse.of(subscriptions.delivery(id, deliveryId, caller.get()));
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/redeliver")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Send a delivery again now, from the start of the retry schedule")
+    public Response redeliver(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId) {
+        return Response.accepted(ApiResponse.of(subscriptions.redeliver(id, deliveryId, caller.get()))).build();
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Send again every failed delivery created since a time")
+    public Response replay(@PathParam("id") UUID id, @QueryParam("since") @NotNull String since) {
+        int replayed = subscriptions.replay(id, Timestamps.parse("since", since), caller.get());
+        return Response.accepted(ApiResponse.of(Map.of("replayed", replayed))).build();
     }
 
     @DELETE

@@ -15,5 +15,7 @@ public record WebhookView(
         String description,
         boolean enabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Instant lastDeliveryAt,
+        DeliveryStats deliveryStats) {
 }
