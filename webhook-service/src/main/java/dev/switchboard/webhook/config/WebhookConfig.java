@@ -38,6 +38,10 @@ public interface WebhookConfig {
     @WithDefault("4")
     int maxInFlightPerSubscription();
 
+    /** How long the previous secret keeps signing, beside the new one, after a rotation. */
+    @WithDefault("PT24H")
+    Duration secretOverlap();
+
     /** How long a claimed delivery stays with its worker before another may take it over. */
     @WithDefault("PT1M")
     Duration lease();

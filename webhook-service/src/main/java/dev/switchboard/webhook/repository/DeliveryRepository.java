@@ -52,7 +52,7 @@ public class DeliveryRepository {
 
     /** A delivery claimed for sending, with what sending it needs. */
     public record Claimed(UUID id, String eventId, String payloadJson, int attempts, UUID subscriptionId, String url,
-                          String secretSealed) {
+                          String secretSealed, String previousSecretSealed) {
     }
 
     /**
@@ -77,7 +77,8 @@ public class DeliveryRepository {
                         UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
                         FROM due, webhook_subscription s
                         WHERE d.id = due.id AND s.id = d.subscription_id
-                        RETURNING d.id, d.event_id, CAST(d.payload AS text), d.attempts, s.id, s.url, s.secret_sealed
+                        RETURNING d.id, d.event_id, CAST(d.payload AS text), d.attempts, s.id, s.url, s.secret_sealed,
+                                  CASE WHEN s.previous_secret_until > ?1 THEN s.previous_secret_sealed END
                         """)
                 .setParameter(1, now)
                 .setParameter(2, limit)
@@ -86,7 +87,7 @@ public class DeliveryRepository {
                 .setParameter(5, busyArray)
                 .getResultList();
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
-                ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6])).toList();
+                ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6], (String) row[7])).toList();
     }
 
     /** How many deliveries wait to be sent, and since when the oldest of them has been due. */

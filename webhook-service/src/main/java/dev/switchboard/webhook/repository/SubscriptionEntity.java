@@ -33,6 +33,13 @@ public class SubscriptionEntity {
     @Column(name = "secret_sealed", nullable = false)
     public String secretSealed;
 
+    /** The secret before the last rotation, sealed; it signs too until {@link #previousSecretUntil}. */
+    @Column(name = "previous_secret_sealed")
+    public String previousSecretSealed;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
+
     @Column(nullable = false)
     public boolean enabled;
 

@@ -1,12 +1,16 @@
 package dev.switchboard.webhook.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.error.Timestamps;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.webhook.repository.DeliveryRepository;
 import dev.switchboard.webhook.service.SubscriptionService;
+import dev.switchboard.webhook.service.WebhookTester;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -18,7 +22,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -27,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,10 +47,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     private final SubscriptionService subscriptions;
+    private final WebhookTester tester;
     private final CurrentCaller caller;
 
-    public WebhookResource(SubscriptionService subscriptions, CurrentCaller caller) {
+    public WebhookResource(SubscriptionService subscriptions, WebhookTester tester, CurrentCaller caller) {
         this.subscriptions = subscriptions;
+        this.tester = tester;
         this.caller = caller;
     }
 
@@ -108,6 +117,41 @@ public class WebhookResource {
     public Response replay(@PathParam("id") UUID id, @QueryParam("since") @NotNull String since) {
         int replayed = subscriptions.replay(id, Timestamps.parse("since", since), caller.get());
         return Response.accepted(ApiResponse.of(Map.of("replayed", replayed))).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace a subscription's URL, event types, description and enabled flag")
+    public ApiResponse<WebhookView> replace(@PathParam("id") UUID id, @NotNull @Valid ReplaceWebhookRequest request) {
+        return ApiResponse.of(subscriptions.replace(id, request, caller.get()));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({"application/merge-patch+json", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change some of url, events, description and enabled (JSON merge patch)")
+    public ApiResponse<WebhookView> patch(@PathParam("id") UUID id, @NotNull JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ApiException.invalid("body", "must be a JSON object");
+        }
+        return ApiResponse.of(subscriptions.patch(id, patch, caller.get()));
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "A new signing secret, shown this once; the previous one keeps signing for an overlap")
+    public ApiResponse<RotatedSecret> rotateSecret(@PathParam("id") UUID id) {
+        return ApiResponse.of(subscriptions.rotateSecret(id, caller.get()));
+    }
+
+    @POST
+    @Path("/{id}/test")
+    @Consumes(MediaType.WILDCARD)
+    @Blocking
+    @Operation(summary = "Send a webhook.test event now and answer how the receiver took it")
+    public CompletionStage<ApiResponse<TestDelivery>> test(@PathParam("id") UUID id) {
+        return tester.test(id, caller.get()).thenApply(ApiResponse::of);
     }
 
     @DELETE

@@ -1,6 +1,5 @@
 package dev.switchboard.webhook.service;
 
-import dev.switchboard.platform.crypto.SecretCipher;
 import dev.switchboard.webhook.client.WebhookSender;
 import dev.switchboard.webhook.config.WebhookConfig;
 import dev.switchboard.webhook.repository.DeliveryRepository.Claimed;
@@ -34,24 +33,23 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final Duration QUEUE_REFRESH = Duration.ofSeconds(5);
-    static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
     private final DeliveryService deliveries;
     private final DeliveryMetrics metrics;
     private final WebhookSender sender;
-    private final SecretCipher cipher;
+    private final DeliveryHeaders headers;
     private final WebhookConfig config;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Map<UUID, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
     private volatile Instant queueMeasuredAt = Instant.EPOCH;
     private ScheduledExecutorService loop;
 
-    public DeliveryWorker(DeliveryService deliveries, DeliveryMetrics metrics, WebhookSender sender, SecretCipher cipher,
-                          WebhookConfig config) {
+    public DeliveryWorker(DeliveryService deliveries, DeliveryMetrics metrics, WebhookSender sender,
+                          DeliveryHeaders headers, WebhookConfig config) {
         this.deliveries = deliveries;
         this.metrics = metrics;
         this.sender = sender;
-        this.cipher = cipher;
+        this.headers = headers;
         this.config = config;
     }
 
@@ -113,13 +111,8 @@ public class DeliveryWorker {
         Instant at = Instant.now();
         long started = System.nanoTime();
         long timestamp = at.getEpochSecond();
-        String signature = WebhookSignature.sign(cipher.open(delivery.secretSealed()), delivery.eventId(), timestamp,
-                delivery.payloadJson());
-        Map<String, String> headers = Map.of("webhook-id", delivery.eventId(),
-                "webhook-timestamp", String.valueOf(timestamp),
-                "webhook-signature", signature,
-                "Content-Type", CONTENT_TYPE,
-                "User-Agent", "Switchboard-Webhooks/1");
+        Map<String, String> headers = this.headers.of(delivery.eventId(), timestamp, delivery.payloadJson(),
+                delivery.secretSealed(), delivery.previousSecretSealed());
         return sender.post(delivery.url(), headers, delivery.payloadJson()).toCompletableFuture()
                 .thenApply(answer -> new DeliveryService.Attempt(delivery, at,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), answer));

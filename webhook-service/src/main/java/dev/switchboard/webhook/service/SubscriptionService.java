@@ -1,11 +1,13 @@
 package dev.switchboard.webhook.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.crypto.SecretCipher;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.net.OutboundUrlPolicy;
 import dev.switchboard.platform.security.Caller;
+import dev.switchboard.webhook.config.WebhookConfig;
 import dev.switchboard.webhook.mapping.WebhookMapper;
 import dev.switchboard.webhook.repository.DeliveryRepository;
 import dev.switchboard.webhook.repository.SubscriptionEntity;
@@ -13,6 +15,8 @@ import dev.switchboard.webhook.repository.SubscriptionRepository;
 import dev.switchboard.webhook.rest.CreateWebhookRequest;
 import dev.switchboard.webhook.rest.CreatedWebhook;
 import dev.switchboard.webhook.rest.DeliveryView;
+import dev.switchboard.webhook.rest.ReplaceWebhookRequest;
+import dev.switchboard.webhook.rest.RotatedSecret;
 import dev.switchboard.webhook.rest.WebhookView;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,10 +44,12 @@ public class SubscriptionService {
     private final SecureRandom random = new SecureRandom();
 
     private final DeliveryRepository deliveries;
+    private final WebhookConfig config;
 
     public SubscriptionService(SubscriptionRepository repository, WebhookMapper mapper, OutboundUrlPolicy urls,
-                               SecretCipher cipher, DeliveryRepository deliveries) {
+                               SecretCipher cipher, DeliveryRepository deliveries, WebhookConfig config) {
         this.deliveries = deliveries;
+        this.config = config;
         this.repository = repository;
         this.mapper = mapper;
         this.urls = urls;
@@ -52,20 +58,11 @@ public class SubscriptionService {
 
     @Transactional
     public CreatedWebhook create(CreateWebhookRequest request, Caller caller) {
-        urls.check("url", request.url(), HTTP_SCHEMES);
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < request.events().size(); i++) {
-            if (!EventTypePatterns.isUseful(request.events().get(i))) {
-                unknown.add(new FieldError("events[" + i + "]", "matches no event type"));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw ApiException.invalid(unknown);
-        }
+        checkDestination(request.url(), request.events());
         if (!caller.isAdmin() && request.tenantId() != null && !request.tenantId().equals(caller.tenantId())) {
             throw ApiException.forbidden("a manager subscribes for its own tenant only");
         }
-        String secret = WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(randomBytes());
+        String secret = newSecret();
         Instant now = Instant.now();
         SubscriptionEntity entity = new SubscriptionEntity();
         entity.id = UUID.randomUUID();
@@ -127,6 +124,116 @@ public class SubscriptionService {
     public int replay(UUID id, Instant since, Caller caller) {
         visible(id, caller);
         return deliveries.resend(id, Optional.empty(), since, Instant.now());
+    }
+
+    @Transactional
+    public WebhookView replace(UUID id, ReplaceWebhookRequest request, Caller caller) {
+        SubscriptionEntity found = visible(id, caller);
+        checkDestination(request.url(), request.events());
+        found.url = request.url();
+        found.eventTypes = request.events().toArray(String[]::new);
+        found.description = request.description();
+        found.enabled = request.enabled() == null || request.enabled();
+        found.updatedAt = Instant.now();
+        return get(id, caller);
+    }
+
+    /** A JSON merge patch (RFC 7396) of {@code url}, {@code events}, {@code description} and {@code enabled}. */
+    @Transactional
+    public WebhookView patch(UUID id, JsonNode patch, Caller caller) {
+        SubscriptionEntity found = visible(id, caller);
+        List<FieldError> problems = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(field -> {
+            if (!Set.of("url", "events", "description", "enabled").contains(field)) {
+                problems.add(new FieldError(field, "cannot be changed; url, events, description and enabled can"));
+            }
+        });
+        String url = patch.has("url") ? text(patch.get("url"), "url", 2048, false, problems) : found.url;
+        List<String> events = patch.has("events") ? events(patch.get("events"), problems) : List.of(found.eventTypes);
+        String description = patch.has("description") ? text(patch.get("description"), "description", 500, true, problems)
+                : found.description;
+        if (patch.has("enabled") && !patch.get("enabled").isBoolean()) {
+            problems.add(new FieldError("enabled", "must be true or false"));
+        }
+        if (!problems.isEmpty()) {
+            throw ApiException.invalid(problems);
+        }
+        checkDestination(url, events);
+        found.url = url;
+        found.eventTypes = events.toArray(String[]::new);
+        found.description = description;
+        found.enabled = patch.has("enabled") ? patch.get("enabled").asBoolean() : found.enabled;
+        found.updatedAt = Instant.now();
+        return get(id, caller);
+    }
+
+    /** A new secret, shown this once; the previous one keeps signing beside it for the configured overlap. */
+    @Transactional
+    public RotatedSecret rotateSecret(UUID id, Caller caller) {
+        SubscriptionEntity found = visible(id, caller);
+        String secret = newSecret();
+        Instant now = Instant.now();
+        found.previousSecretSealed = found.secretSealed;
+        found.previousSecretUntil = now.plus(config.secretOverlap());
+        found.secretSealed = cipher.seal(secret);
+        found.updatedAt = now;
+        return new RotatedSecret(secret, found.previousSecretUntil);
+    }
+
+    /** Where a test delivery goes and how it is signed, read in a transaction of its own before the send. */
+    public record Destination(String url, String secretSealed, String previousSecretSealed) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Destination destination(UUID id, Caller caller) {
+        SubscriptionEntity found = visible(id, caller);
+        boolean overlapping = found.previousSecretUntil != null && found.previousSecretUntil.isAfter(Instant.now());
+        return new Destination(found.url, found.secretSealed, overlapping ? found.previousSecretSealed : null);
+    }
+
+    private void checkDestination(String url, List<String> events) {
+        urls.check("url", url, HTTP_SCHEMES);
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (!EventTypePatterns.isUseful(events.get(i))) {
+                unknown.add(new FieldError("events[" + i + "]", "matches no event type"));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalid(unknown);
+        }
+    }
+
+    private static String text(JsonNode value, String field, int maxLength, boolean nullable, List<FieldError> problems) {
+        if (value.isNull() && nullable) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank() || value.asText().length() > maxLength) {
+            problems.add(new FieldError(field, "must be a string of 1 to " + maxLength + " characters"
+                    + (nullable ? ", or null" : "")));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static List<String> events(JsonNode value, List<FieldError> problems) {
+        List<String> events = new ArrayList<>();
+        if (value.isArray() && !value.isEmpty() && value.size() <= 50) {
+            value.forEach(event -> {
+                if (event.isTextual() && !event.asText().isBlank() && event.asText().length() <= 100) {
+                    events.add(event.asText());
+                }
+            });
+        }
+        if (events.isEmpty() || events.size() != value.size()) {
+            problems.add(new FieldError("events", "must be 1 to 50 event types or patterns"));
+            return List.of();
+        }
+        return events;
+    }
+
+    private String newSecret() {
+        return WebhookSignature.SECRET_PREFIX + Base64.getEncoder().encodeToString(randomBytes());
     }
 
     private SubscriptionEntity visible(UUID id, Caller caller) {

@@ -3,6 +3,8 @@ package dev.switchboard.webhook.service;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,6 +17,12 @@ public final class WebhookSignature {
     public static final String SECRET_PREFIX = "whsec_";
 
     private WebhookSignature() {
+    }
+
+    /** The {@code webhook-signature} header: one signature per secret, separated by spaces, as the specification allows. */
+    public static String header(List<String> secrets, String id, long timestamp, String body) {
+        return secrets.stream().map(secret -> sign(secret, id, timestamp, body))
+                .collect(Collectors.joining(" "));
     }
 
     public static String sign(String secret, String id, long timestamp, String body) {

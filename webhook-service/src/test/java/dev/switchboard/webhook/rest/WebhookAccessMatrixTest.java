@@ -73,6 +73,14 @@ class WebhookAccessMatrixTest {
                         .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                 call("POST", "/api/webhooks/{id}/replay").path(base + "/replay?since=2026-01-01").expect(202, ADMIN, MANAGER)
                         .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
+                call("PUT", "/api/webhooks/{id}").path(base).body(SUBSCRIBE).expect(200, ADMIN, MANAGER)
+                        .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
+                call("PATCH", "/api/webhooks/{id}").path(base).body("{\"description\":\"matrix\"}").expect(200, ADMIN, MANAGER)
+                        .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
+                call("POST", "/api/webhooks/{id}/rotate-secret").path(base + "/rotate-secret").expect(200, ADMIN, MANAGER)
+                        .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
+                call("POST", "/api/webhooks/{id}/test").path(base + "/test").expect(200, ADMIN, MANAGER)
+                        .expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                 call("DELETE", "/api/webhooks/{id}").path(() -> "/api/webhooks/" + subscribe(manager))
                         .expect(204, ADMIN, MANAGER).expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row());
 
