@@ -3,7 +3,7 @@
 //   node mcp-client.mjs <streamable|sse> <url> <header name> <header value> <plan as JSON>
 // The plan names what to do after connecting and listing tools: call (with progress), prompts, getPrompt,
 // resources, read, complete, cancel (a call aborted after cancelAfterMs), listChanged (print "listening", then wait
-// for notifications/tools/list_changed and list again).
+// up to 30 s for notifications/tools/list_changed, say whether it came, and list again).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -22,8 +22,7 @@ const client = new Client({ name: 'switchboard-test', version: '1.0.0' });
 const out = {};
 const failure = (e) => ({ code: e.code ?? null, message: String(e.message ?? e) });
 try {
-  let changed;
-  const listChanged = new Promise((resolve) => { changed = resolve; });
+  let changed = () => {};
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => changed());
   await client.connect(transport);
   out.protocolVersion = transport.protocolVersion ?? null;
@@ -67,8 +66,11 @@ try {
     out.completion = await client.complete(plan.complete);
   }
   if (plan.listChanged) {
+    // Only a notification that comes after this line counts.
+    const listChanged = new Promise((resolve) => { changed = resolve; });
     console.log('listening');
-    await Promise.race([listChanged, new Promise((resolve) => setTimeout(resolve, 30000))]);
+    out.notified = await Promise.race([listChanged.then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 30000))]);
     out.toolsAfterChange = (await client.listTools()).tools.map((tool) => tool.name);
   }
 } catch (e) {

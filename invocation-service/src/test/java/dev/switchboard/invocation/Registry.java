@@ -48,6 +48,13 @@ public final class Registry {
                 .post("/api/tenants").then().statusCode(201).extract().path("data.id");
     }
 
+    /** Sets which global servers, by name, the tenant's keys see. */
+    public static void enableGlobals(String tenantId, String... enabledServers) {
+        Map<String, Object> patch = Map.of("settings", Map.of("enabledMcpServers", List.of(enabledServers)));
+        given().baseUri(url()).auth().oauth2(TestTokens.admin()).contentType("application/merge-patch+json").body(patch)
+                .patch("/api/tenants/{id}", tenantId).then().statusCode(200);
+    }
+
     /** A key as created: its id, and the key itself, shown once. */
     public record Key(String id, String secret) {
     }

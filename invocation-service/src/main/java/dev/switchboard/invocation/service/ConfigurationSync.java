@@ -11,6 +11,7 @@ import dev.switchboard.model.server.ServerDefinition;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,14 @@ public class ConfigurationSync {
     private final ConnectionManager connections;
     private final ServerGuards guards;
     private final InvocationConfig.Registry config;
+    private final Event<McpNotifications.ViewChange> views;
     private volatile boolean loaded;
     private volatile Thread loader;
 
     public ConfigurationSync(RegistryClient registry, ServerDirectory directory, ConnectionManager connections,
-                             ServerGuards guards, InvocationConfig config) {
+                             ServerGuards guards, InvocationConfig config, Event<McpNotifications.ViewChange> views) {
         this.guards = guards;
+        this.views = views;
         this.registry = registry;
         this.directory = directory;
         this.connections = connections;
@@ -105,8 +108,14 @@ public class ConfigurationSync {
                 guards.forget(subject);
             }
             case SERVER_CREATED, SERVER_UPDATED, SERVER_RESTORED, SERVER_ENABLED, SERVER_DISABLED -> refresh(subject, type);
-            case TENANT_CREATED, TENANT_UPDATED -> directory.putTenant(new TenantSettings(subject, enabledGlobals(event.data())));
-            case TENANT_DELETED -> directory.removeTenant(subject);
+            case TENANT_CREATED, TENANT_UPDATED -> {
+                directory.putTenant(new TenantSettings(subject, enabledGlobals(event.data())));
+                views.fire(new McpNotifications.ViewChange(subject.toString()));
+            }
+            case TENANT_DELETED -> {
+                directory.removeTenant(subject);
+                views.fire(new McpNotifications.ViewChange(subject.toString()));
+            }
             default -> {
                 // Keys and groups change nothing here; revoked keys are the platform's concern.
             }

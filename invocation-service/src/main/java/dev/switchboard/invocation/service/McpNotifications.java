@@ -13,14 +13,18 @@ import java.util.function.Consumer;
 
 /**
  * The open notification streams of MCP clients on this replica, and what they are told: when a server they may see
- * connects, goes away or changes what it offers, each stream gets the {@code list_changed} notifications, and the
- * client lists again. Every replica holds connections to every server, so every replica sees every change.
+ * connects, goes away or changes what it offers, or its tenant enables or disables global servers, each stream gets
+ * the {@code list_changed} notifications, and the client lists again. Every replica holds connections to every server, so every replica sees every change.
  */
 @ApplicationScoped
 public class McpNotifications {
 
     /** A server's catalog changed, or the server came or went. */
     public record CatalogChange(ServerDefinition server) {
+    }
+
+    /** A tenant's settings changed, and with them which global servers its keys see. */
+    public record ViewChange(String tenantId) {
     }
 
     private static final List<String> LIST_CHANGED = List.of("notifications/tools/list_changed",
@@ -46,11 +50,14 @@ public class McpNotifications {
     }
 
     void changed(@Observes CatalogChange change) {
-        for (Listener listener : listeners) {
-            if (directory.visibleTo(change.server(), listener.caller())) {
-                LIST_CHANGED.forEach(method -> listener.sink().accept(json.createObjectNode()
-                        .put("jsonrpc", "2.0").put("method", method)));
-            }
-        }
+        listeners.stream().filter(listener -> directory.visibleTo(change.server(), listener.caller())).forEach(this::tell);
+    }
+
+    void viewChanged(@Observes ViewChange change) {
+        listeners.stream().filter(listener -> change.tenantId().equals(listener.caller().tenantId())).forEach(this::tell);
+    }
+
+    private void tell(Listener listener) {
+        LIST_CHANGED.forEach(method -> listener.sink().accept(json.createObjectNode().put("jsonrpc", "2.0").put("method", method)));
     }
 }

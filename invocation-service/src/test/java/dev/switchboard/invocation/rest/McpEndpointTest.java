@@ -167,7 +167,22 @@ class McpEndpointTest {
                     "{\"tenantId\":\"" + tenant + "\",\"name\"")));
         });
         assertNull(seen.get("error"), seen.toString());
+        assertTrue(seen.path("notified").asBoolean(), "no tools/list_changed: " + seen);
         assertTrue(names(seen.path("toolsAfterChange")).contains(newcomer + "__echo"), seen.toString());
+    }
+
+    @Test
+    void tellsAnOpenSessionWhenItsTenantEnablesAGlobalServer() throws Exception {
+        String global = uniqueName("global");
+        created.add(createServer(stdioEverything(global)));
+        awaitState(created.get(created.size() - 1), "connected");
+        String key = createKey("user", tenant, List.of()).secret();
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("listChanged", true),
+                listening -> Registry.enableGlobals(tenant, global));
+        assertNull(seen.get("error"), seen.toString());
+        assertTrue(names(seen.path("tools")).stream().noneMatch(tool -> tool.startsWith(global)), seen.toString());
+        assertTrue(seen.path("notified").asBoolean(), "no tools/list_changed: " + seen);
+        assertTrue(names(seen.path("toolsAfterChange")).contains(global + "__echo"), seen.toString());
     }
 
     private static List<String> names(JsonNode array) {
