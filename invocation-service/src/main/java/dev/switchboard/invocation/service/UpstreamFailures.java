@@ -3,6 +3,7 @@ package dev.switchboard.invocation.service;
 import dev.switchboard.invocation.mcp.UpstreamFailure;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
@@ -27,6 +28,11 @@ final class UpstreamFailures {
         }
         if (failure instanceof ApiException api) {
             return api;
+        }
+        if (failure instanceof CancellationException) {
+            // The caller went away or cancelled: not the server's fault, so not a failure its breaker counts.
+            return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "the call to server " + serverName
+                    + " was cancelled by its caller");
         }
         if (failure instanceof UpstreamFailure upstream && upstream.kind() == UpstreamFailure.Kind.TIMEOUT) {
             return new ApiException(ErrorCode.TIMEOUT, "server " + serverName + " did not answer in time");
