@@ -136,6 +136,17 @@ class McpProtocolTest {
         String session = initialize(key, "2025-11-25");
         mcp(key).header("Mcp-Session-Id", session).body("{not json").post("/mcp").then().statusCode(400)
                 .body("error.code", equalTo(-32700));
+        mcp(key).header("Mcp-Session-Id", session).body("").post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32600));
+        mcp(key).header("Mcp-Session-Id", session).body("null").post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32600));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"a\u0000b\"}}")
+                .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32700));
+        mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\""
+                        + "x".repeat(2 * 1024 * 1024) + "\"}}}")
+                .post("/mcp").then().statusCode(413);
         mcp(key).header("Mcp-Session-Id", session).body("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]")
                 .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32600));
         mcp(key).header("Mcp-Session-Id", session).body("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/teleport\"}")
