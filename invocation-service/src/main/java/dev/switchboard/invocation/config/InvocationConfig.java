@@ -43,6 +43,9 @@ public interface InvocationConfig {
          */
         Optional<List<String>> allowedOrigins();
 
+        /** The version {@code /mcp} gives in its serverInfo: the service's own. */
+        String serverVersion();
+
         /** How often an open notification stream gets a comment line, so that proxies keep it open. */
         @WithDefault("PT25S")
         Duration keepAlive();

@@ -36,7 +36,7 @@ final class LegacySseUpstream implements UpstreamTransport {
     private final CompletableFuture<URI> endpoint = new CompletableFuture<>();
     private volatile Inbound inbound;
     private volatile HttpClientRequest stream;
-    private volatile String lossReason;
+    private final ConnectionLoss loss = new ConnectionLoss();
 
     LegacySseUpstream(String serverName, URI sseUrl, UpstreamCredentials credentials, OutboundHttp http, ObjectMapper json,
                       int maxMessageBytes, Duration connectTimeout) {
@@ -142,7 +142,7 @@ final class LegacySseUpstream implements UpstreamTransport {
     }
 
     private CompletableFuture<Void> post(URI messages, Buffer body, boolean mayRenew) {
-        if (lossReason != null) {
+        if (loss.happened()) {
             return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "the connection was lost"));
         }
         return http.target(messages).thenCombine(credentials.headers(), (target, headers) -> {
@@ -167,22 +167,16 @@ final class LegacySseUpstream implements UpstreamTransport {
 
     @Override
     public boolean alive() {
-        return lossReason == null;
+        return !loss.happened();
     }
 
     @Override
     public String lossReason() {
-        return lossReason == null ? "the connection was lost" : "the connection was lost: " + lossReason;
+        return loss.describe();
     }
 
     private void lost(String reason) {
-        if (lossReason == null) {
-            lossReason = reason;
-            Inbound current = inbound;
-            if (current != null) {
-                current.closed(reason);
-            }
-        }
+        loss.lost(reason, inbound);
     }
 
     @Override

@@ -40,7 +40,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
     private volatile Inbound inbound;
     private volatile String sessionId;
     private volatile String protocolVersion;
-    private volatile String lossReason;
+    private final ConnectionLoss loss = new ConnectionLoss();
     private volatile boolean closed;
     private volatile HttpClientRequest stream;
     private volatile String lastEventId;
@@ -225,22 +225,16 @@ final class StreamableHttpUpstream implements UpstreamTransport {
 
     @Override
     public boolean alive() {
-        return lossReason == null;
+        return !loss.happened();
     }
 
     @Override
     public String lossReason() {
-        return lossReason == null ? "the connection was lost" : "the connection was lost: " + lossReason;
+        return loss.describe();
     }
 
     private void lost(String reason) {
-        if (lossReason == null) {
-            lossReason = reason;
-            Inbound current = inbound;
-            if (current != null) {
-                current.closed(reason);
-            }
-        }
+        loss.lost(reason, inbound);
     }
 
     /** Ends the session at the server (DELETE, as the specification asks), and the notification stream. */

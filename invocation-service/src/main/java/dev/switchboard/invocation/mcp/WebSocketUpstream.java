@@ -37,7 +37,7 @@ final class WebSocketUpstream implements UpstreamTransport {
     private volatile Inbound inbound;
     private volatile Instant lastPong = Instant.now();
     private volatile long heartbeatTimer = -1;
-    private volatile String lossReason;
+    private final ConnectionLoss loss = new ConnectionLoss();
 
     WebSocketUpstream(String serverName, URI url, UpstreamCredentials credentials, HeartbeatPolicy heartbeat,
                       OutboundHttp http, ObjectMapper json, Duration connectTimeout, int maxMessageBytes) {
@@ -102,7 +102,7 @@ final class WebSocketUpstream implements UpstreamTransport {
 
     private void beat() {
         WebSocket current = socket;
-        if (current == null || lossReason != null) {
+        if (current == null || loss.happened()) {
             stopHeartbeat();
             return;
         }
@@ -118,7 +118,7 @@ final class WebSocketUpstream implements UpstreamTransport {
     @Override
     public CompletableFuture<Void> send(ObjectNode message) {
         WebSocket current = socket;
-        if (current == null || lossReason != null) {
+        if (current == null || loss.happened()) {
             return CompletableFuture.failedFuture(new UpstreamFailure(UpstreamFailure.Kind.CONNECTION, "the WebSocket is closed"));
         }
         String text;
@@ -132,23 +132,17 @@ final class WebSocketUpstream implements UpstreamTransport {
 
     @Override
     public boolean alive() {
-        return lossReason == null;
+        return !loss.happened();
     }
 
     @Override
     public String lossReason() {
-        return lossReason == null ? "the connection was lost" : "the connection was lost: " + lossReason;
+        return loss.describe();
     }
 
     private void lost(String reason) {
-        if (lossReason == null) {
-            lossReason = reason;
-            stopHeartbeat();
-            Inbound current = inbound;
-            if (current != null) {
-                current.closed(reason);
-            }
-        }
+        stopHeartbeat();
+        loss.lost(reason, inbound);
     }
 
     private void stopHeartbeat() {

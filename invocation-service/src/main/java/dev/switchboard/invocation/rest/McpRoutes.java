@@ -324,7 +324,7 @@ public class McpRoutes {
                 unauthorized(context);
                 return;
             }
-            Caller caller = CurrentCaller.fromToken(token);
+            Caller caller = CurrentCaller.of(token);
             if (!ROLES.contains(caller.role())) {
                 plain(context, 403, "this role may not use MCP");
                 return;

@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Switchboard as one MCP server: the tools, prompts and resources of every connected server that the caller may use,
@@ -58,13 +57,13 @@ public class McpGateway {
     private final String version;
 
     public McpGateway(ToolService tools, CatalogService catalogs, ServerDirectory directory, ObjectMapper json,
-                      InvocationConfig config, @ConfigProperty(name = "quarkus.application.version") String version) {
+                      InvocationConfig config) {
         this.tools = tools;
         this.catalogs = catalogs;
         this.directory = directory;
         this.json = json;
         this.pageSize = config.mcp().pageSize();
-        this.version = version;
+        this.version = config.mcp().serverVersion();
     }
 
     /** The revision a session speaks: the one the client asked for when we speak it, else our newest. */
@@ -143,7 +142,7 @@ public class McpGateway {
             if (failure == null) {
                 return toolResult(done.result());
             }
-            ApiException problem = UpstreamFailures.toProblem(unwrap(failure), name);
+            ApiException problem = UpstreamFailures.toProblem(failure, name);
             if (problem.code() == ErrorCode.NOT_FOUND) {
                 throw new CompletionException(McpError.invalidParams("Unknown tool: " + name));
             }
@@ -171,7 +170,7 @@ public class McpGateway {
         JsonNode arguments = params.path("arguments");
         Map<String, Object> values = arguments.isObject() ? json.convertValue(arguments, OBJECT) : Map.of();
         return catalogs.getPrompt(qualified.name(), qualified.server().id(), values, caller)
-                .exceptionallyCompose(failure -> failed(asMcpError(unwrap(failure), "prompts/get")));
+                .exceptionallyCompose(failure -> failed(asMcpError(UpstreamFailures.unwrap(failure), "prompts/get")));
     }
 
     private CompletionStage<JsonNode> readResource(JsonNode params, Caller caller) {
@@ -187,7 +186,7 @@ public class McpGateway {
                 });
             }
             return (JsonNode) result;
-        }).exceptionallyCompose(failure -> failed(asMcpError(unwrap(failure), "resources/read")));
+        }).exceptionallyCompose(failure -> failed(asMcpError(UpstreamFailures.unwrap(failure), "resources/read")));
     }
 
     /** Completion of a prompt's or a resource template's argument, asked of the server that offers it. */
@@ -217,7 +216,7 @@ public class McpGateway {
         }
         upstream.remove("_meta");
         return catalogs.complete(server.id(), checked, upstream, caller)
-                .exceptionallyCompose(failure -> failed(asMcpError(unwrap(failure), "completion/complete")));
+                .exceptionallyCompose(failure -> failed(asMcpError(UpstreamFailures.unwrap(failure), "completion/complete")));
     }
 
     private record Qualified(ServerDefinition server, String name) {
@@ -356,15 +355,6 @@ public class McpGateway {
             };
         }
         return new McpError(McpError.INTERNAL_ERROR, "the request failed");
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof java.util.concurrent.ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static <T> CompletionStage<T> done(T value) {

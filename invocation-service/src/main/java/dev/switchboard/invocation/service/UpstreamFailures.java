@@ -22,10 +22,7 @@ final class UpstreamFailures {
 
     /** @param wrapped what failed, possibly wrapped by the stage it failed in */
     static ApiException toProblem(Throwable wrapped, String serverName) {
-        Throwable failure = wrapped;
-        while ((failure instanceof CompletionException || failure instanceof ExecutionException) && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
+        Throwable failure = unwrap(wrapped);
         if (failure instanceof ApiException api) {
             return api;
         }
@@ -42,6 +39,15 @@ final class UpstreamFailures {
                     + abbreviate(upstream.getMessage()));
         }
         return new ApiException(ErrorCode.UPSTREAM_ERROR, "server " + serverName + " failed: " + describe(failure));
+    }
+
+    /** What failed, without the stages that wrapped it on the way. */
+    static Throwable unwrap(Throwable wrapped) {
+        Throwable failure = wrapped;
+        while ((failure instanceof CompletionException || failure instanceof ExecutionException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 
     /** A failure as a sentence for callers and operators; anything not already in our words is logged and summed up. */

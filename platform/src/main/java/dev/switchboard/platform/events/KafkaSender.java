@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The service's one Kafka producer. It is idempotent with {@code acks=all}, so a retried send is never stored twice,
@@ -24,16 +23,11 @@ public class KafkaSender {
 
     private final Producer<String, String> producer;
 
-    /**
-     * @param lingerMs how long a send waits for others to share its request to the broker; the invocation service,
-     *                 whose events come with every tool call and are never waited for, waits longer than the others
-     */
-    public KafkaSender(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                       @ConfigProperty(name = "switchboard.events.linger-ms", defaultValue = "5") int lingerMs) {
+    public KafkaSender(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ProducerSettings settings) {
         Map<String, Object> config = KafkaClientConfig.forProducer(kafkaConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());

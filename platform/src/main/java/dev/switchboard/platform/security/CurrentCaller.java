@@ -37,12 +37,13 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            caller = cached(token);
+            caller = of(token);
         }
         return caller;
     }
 
-    private static Caller cached(JsonWebToken token) {
+    /** The caller a verified token stands for, read once per token. */
+    public static Caller of(JsonWebToken token) {
         String raw = token == null ? null : token.getRawToken();
         if (raw == null) {
             return fromToken(token);
@@ -63,7 +64,7 @@ public class CurrentCaller {
         return read;
     }
 
-    public static Caller fromToken(JsonWebToken token) {
+    static Caller fromToken(JsonWebToken token) {
         if (token == null || token.getSubject() == null) {
             return new Caller(null, null, null, List.of());
         }
