@@ -1,6 +1,7 @@
 package dev.switchboard.invocation;
 
 import dev.switchboard.localstack.LocalStackTestResource;
+import dev.switchboard.localstack.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,7 +46,8 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
                     "smallrye.jwt.sign.key.location", LocalStackTestResource.keys().privateKey().toUri().toString(),
                     "switchboard.registry.bootstrap-admin-key", ADMIN_KEY,
                     "switchboard.registry.service-key", SERVICE_KEY,
-                    "switchboard.outbound.allow-private-addresses", "true"));
+                    "switchboard.outbound.allow-private-addresses", "true",
+                    "switchboard.stdio.allowed-commands", "node,npx"));
             ServiceProcess started = registry;
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "registry-test-shutdown"));
         }

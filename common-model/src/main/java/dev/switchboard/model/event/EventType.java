@@ -40,8 +40,8 @@ public enum EventType {
     WEBHOOK_CREATED("webhook.created", Topics.WEBHOOKS),
     WEBHOOK_UPDATED("webhook.updated", Topics.WEBHOOKS),
     WEBHOOK_DELETED("webhook.deleted", Topics.WEBHOOKS),
-    WEBHOOK_DELIVERED("webhook.delivered", Topics.WEBHOOKS),
-    WEBHOOK_FAILED("webhook.failed", Topics.WEBHOOKS);
+    WEBHOOK_DISABLED("webhook.disabled", Topics.WEBHOOKS),
+    WEBHOOK_DELIVERY_FAILED("webhook.delivery.failed", Topics.WEBHOOKS);
 
     private static final Map<String, EventType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::typeName, Function.identity()));

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
-import dev.switchboard.invocation.ServiceProcess;
+import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.localstack.TestTokens;
 import io.restassured.http.ContentType;
 import java.net.URI;
@@ -44,7 +44,8 @@ class McpReplicasIT {
                 "switchboard.security.registry-url", Registry.url(),
                 "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY,
                 "switchboard.invocation.stdio.children-directory", "target/it-children-" + name,
-                "switchboard.secrets.keys.primary", secretsKey);
+                "switchboard.secrets.keys.primary", secretsKey,
+                "switchboard.stdio.allowed-commands", "node,npx");
     }
 
     @Test

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
-import dev.switchboard.invocation.ServiceProcess;
+import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.localstack.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -37,7 +37,8 @@ class StdioShutdownIT {
     private static Map<String, String> properties(String childrenDirectory) {
         Map<String, String> properties = new HashMap<>(Map.of("switchboard.invocation.registry.url", Registry.url(),
                 "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY,
-                "switchboard.invocation.stdio.children-directory", childrenDirectory));
+                "switchboard.invocation.stdio.children-directory", childrenDirectory,
+                "switchboard.stdio.allowed-commands", "node,npx"));
         return properties;
     }
 

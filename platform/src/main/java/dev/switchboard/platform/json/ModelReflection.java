@@ -9,6 +9,9 @@ import dev.switchboard.model.auth.BearerAuth;
 import dev.switchboard.model.auth.NoAuth;
 import dev.switchboard.model.auth.OAuth2Auth;
 import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.WebhookDeliveryFailed;
+import dev.switchboard.model.event.WebhookDisabled;
+import dev.switchboard.model.event.WebhookSnapshot;
 import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
@@ -31,7 +34,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         StdioTransport.class, SseTransport.class, StreamableHttpTransport.class, WebSocketTransport.class,
         ReconnectPolicy.class, HeartbeatPolicy.class,
         NoAuth.class, ApiKeyAuth.class, BearerAuth.class, OAuth2Auth.class,
-        ServerDefinition.class, HealthCheck.class, RateLimits.class, CachePolicy.class, ServerMetadata.class})
+        ServerDefinition.class, HealthCheck.class, RateLimits.class, CachePolicy.class, ServerMetadata.class,
+        WebhookSnapshot.class, WebhookDisabled.class, WebhookDeliveryFailed.class})
 public final class ModelReflection {
 
     private ModelReflection() {

@@ -21,8 +21,6 @@ public interface RegistryConfig {
 
     Tokens tokens();
 
-    Outbox outbox();
-
     interface Tokens {
         @WithDefault("switchboard")
         String issuer();
@@ -33,37 +31,5 @@ public interface RegistryConfig {
 
         @WithDefault("PT15M")
         Duration ttl();
-    }
-
-    interface Outbox {
-        /**
-         * How often the relay looks for pending rows as a safety net, such as {@code 1s}; it relays right after each
-         * commit that wrote events anyway.
-         */
-        @WithDefault("1s")
-        String pollInterval();
-
-        /** Attempts before a row the broker refuses for a reason of its own is parked as dead. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        /** How long sent rows are kept for inspection. */
-        @WithDefault("P1D")
-        Duration keepSent();
-
-        /** How often sent rows past {@link #keepSent()} are removed, such as {@code 1h}. */
-        @WithDefault("1h")
-        String purgeInterval();
-
-        /** Rows published per relay run. */
-        @WithDefault("200")
-        int batchSize();
-
-        /** The first retry delay after a failed send; it doubles up to {@link #maxBackoff()}. */
-        @WithDefault("PT1S")
-        Duration initialBackoff();
-
-        @WithDefault("PT1M")
-        Duration maxBackoff();
     }
 }

@@ -1,10 +1,8 @@
 package dev.switchboard.registry.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.outbox.OutboxWriter;
 import dev.switchboard.platform.security.Caller;
-import dev.switchboard.registry.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
@@ -15,16 +13,13 @@ public class RegistryEvents {
     static final String SOURCE = "/registry-service";
 
     private final OutboxWriter outbox;
-    private final ObjectMapper json;
 
-    public RegistryEvents(OutboxWriter outbox, ObjectMapper json) {
+    public RegistryEvents(OutboxWriter outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     /** @param data what the event says about the subject; never a secret */
     public void record(EventType type, UUID subject, UUID tenantId, Caller actor, Object data) {
-        outbox.append(EventEnvelope.of(SOURCE, type, subject.toString(), tenantId == null ? null : tenantId.toString(),
-                actor == null ? null : actor.keyId(), json.valueToTree(data)));
+        outbox.record(SOURCE, type, subject.toString(), tenantId == null ? null : tenantId.toString(), actor, data);
     }
 }

@@ -18,6 +18,8 @@ import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.outbox.OutboxEventEntity;
+import dev.switchboard.outbox.OutboxRepository;
 import dev.switchboard.platform.events.EventCodec;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;

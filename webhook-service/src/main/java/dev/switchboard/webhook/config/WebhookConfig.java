@@ -45,4 +45,11 @@ public interface WebhookConfig {
     /** How long a claimed delivery stays with its worker before another may take it over. */
     @WithDefault("PT1M")
     Duration lease();
+
+    /**
+     * A subscription whose attempts have all failed for this long is disabled, with {@code webhook.disabled}; as in
+     * Standard Webhooks' practice, five days by default.
+     */
+    @WithDefault("P5D")
+    Duration disableAfter();
 }

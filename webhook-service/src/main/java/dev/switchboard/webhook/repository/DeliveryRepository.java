@@ -51,8 +51,9 @@ public class DeliveryRepository {
     }
 
     /** A delivery claimed for sending, with what sending it needs. */
+    /** @param subscriptionFailing whether the subscription's attempts have all failed lately, as of the claim */
     public record Claimed(UUID id, String eventId, String payloadJson, int attempts, UUID subscriptionId, String url,
-                          String secretSealed, String previousSecretSealed) {
+                          String secretSealed, String previousSecretSealed, boolean subscriptionFailing) {
     }
 
     /**
@@ -78,7 +79,8 @@ public class DeliveryRepository {
                         FROM due, webhook_subscription s
                         WHERE d.id = due.id AND s.id = d.subscription_id
                         RETURNING d.id, d.event_id, CAST(d.payload AS text), d.attempts, s.id, s.url, s.secret_sealed,
-                                  CASE WHEN s.previous_secret_until > ?1 THEN s.previous_secret_sealed END
+                                  CASE WHEN s.previous_secret_until > ?1 THEN s.previous_secret_sealed END,
+                                  s.failing_since IS NOT NULL
                         """)
                 .setParameter(1, now)
                 .setParameter(2, limit)
@@ -87,7 +89,8 @@ public class DeliveryRepository {
                 .setParameter(5, busyArray)
                 .getResultList();
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
-                ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6], (String) row[7])).toList();
+                ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6], (String) row[7],
+                (Boolean) row[8])).toList();
     }
 
     /** How many deliveries wait to be sent, and since when the oldest of them has been due. */

@@ -43,6 +43,10 @@ public class SubscriptionEntity {
     @Column(nullable = false)
     public boolean enabled;
 
+    /** Since when every attempt has failed; null once one succeeds. */
+    @Column(name = "failing_since")
+    public Instant failingSince;
+
     @Column(name = "created_by")
     public String createdBy;
 

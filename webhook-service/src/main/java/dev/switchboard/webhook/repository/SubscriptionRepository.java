@@ -22,9 +22,9 @@ public class SubscriptionRepository implements PanacheRepositoryBase<Subscriptio
         return findByIdOptional(id).filter(found -> tenantId.isEmpty() || tenantId.get().equals(found.tenantId));
     }
 
-    /** A receiver that answered 410 Gone wants no more deliveries. */
-    public void disable(UUID id) {
-        update("enabled = false, updatedAt = ?1 where id = ?2", Instant.now(), id);
+    /** A successful attempt ends the subscription's run of failures. */
+    public void succeeded(UUID id) {
+        update("failingSince = null where id = ?1 and failingSince is not null", id);
     }
 
     /** The enabled subscriptions that may receive an event of {@code tenantId}: the tenant's own and the global ones. */

@@ -1,19 +1,19 @@
 package dev.switchboard.webhook.service;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.model.event.EventEnvelope;
-import dev.switchboard.model.event.EventType;
-import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.model.event.WebhookDeliveryFailed;
+import dev.switchboard.model.event.WebhookDisabled;
 import dev.switchboard.webhook.client.WebhookSender;
 import dev.switchboard.webhook.config.WebhookConfig;
 import dev.switchboard.webhook.repository.DeliveryRepository;
 import dev.switchboard.webhook.repository.DeliveryRepository.Claimed;
+import dev.switchboard.webhook.repository.SubscriptionEntity;
 import dev.switchboard.webhook.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -29,19 +29,17 @@ public class DeliveryService {
 
     private final DeliveryRepository deliveries;
     private final SubscriptionRepository subscriptions;
-    private final EventPublisher events;
-    private final ObjectMapper json;
+    private final WebhookEvents events;
     private final RetryPolicy retries;
     private final WebhookConfig config;
     private final DeliveryMetrics metrics;
 
-    public DeliveryService(DeliveryRepository deliveries, SubscriptionRepository subscriptions, EventPublisher events,
-                           ObjectMapper json, WebhookConfig config, DeliveryMetrics metrics) {
+    public DeliveryService(DeliveryRepository deliveries, SubscriptionRepository subscriptions, WebhookEvents events,
+                           WebhookConfig config, DeliveryMetrics metrics) {
         this.metrics = metrics;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.events = events;
-        this.json = json;
         this.config = config;
         this.retries = new RetryPolicy(config.retrySchedule());
     }
@@ -70,35 +68,56 @@ public class DeliveryService {
         String error = answer.error() != null ? answer.error()
                 : answer.status() != null && answer.status() >= 300 ? "the receiver answered " + answer.status() : null;
         switch (decision.verdict()) {
-            case DELIVERED -> deliveries.settle(delivery.id(), "delivered", made, attempt.at(), answer.status(), null,
-                    attempt.at());
-            case RETRY -> deliveries.settle(delivery.id(), "pending", made, decision.nextAttemptAt(), answer.status(),
-                    error, null);
+            case DELIVERED -> {
+                deliveries.settle(delivery.id(), "delivered", made, attempt.at(), answer.status(), null, attempt.at());
+                if (delivery.subscriptionFailing()) {
+                    subscriptions.succeeded(delivery.subscriptionId());
+                }
+            }
+            case RETRY -> {
+                deliveries.settle(delivery.id(), "pending", made, decision.nextAttemptAt(), answer.status(), error, null);
+                failing(delivery, attempt.at());
+            }
             case GONE -> {
                 deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
-                subscriptions.disable(delivery.subscriptionId());
-                LOG.infof("Webhook %s answered 410 Gone and is disabled", delivery.subscriptionId());
-                failed(delivery, made, error);
+                subscriptions.findByIdOptional(delivery.subscriptionId()).ifPresent(subscription -> {
+                    disable(subscription, WebhookDisabled.GONE);
+                    failed(subscription, delivery, made, answer.status(), error);
+                });
             }
             case FAILED -> {
                 deliveries.settle(delivery.id(), "failed", made, attempt.at(), answer.status(), error, null);
-                failed(delivery, made, error);
+                failing(delivery, attempt.at()).ifPresent(subscription -> failed(subscription, delivery, made,
+                        answer.status(), error));
             }
         }
     }
 
-    /** Tells whoever follows the webhooks topic; best effort, since the delivery's row already says it failed. */
-    private void failed(Claimed delivery, int attempts, String error) {
-        var data = json.createObjectNode().put("webhookId", delivery.subscriptionId().toString())
-                .put("deliveryId", delivery.id().toString()).put("eventId", delivery.eventId())
-                .put("attempts", attempts).put("error", error);
-        String tenant = subscriptions.findByIdOptional(delivery.subscriptionId()).map(found -> found.tenantId).orElse(null);
-        events.publish(EventEnvelope.of("/webhook-service", EventType.WEBHOOK_FAILED, delivery.subscriptionId().toString(),
-                tenant, null, data)).whenComplete((sent, failure) -> {
-                    if (failure != null) {
-                        LOG.warnf("webhook.failed for delivery %s could not be published: %s", delivery.id(),
-                                failure.getMessage());
-                    }
-                });
+    /** Counts a failed attempt against its subscription, and disables one that has failed for too long. */
+    private Optional<SubscriptionEntity> failing(Claimed delivery, Instant at) {
+        Optional<SubscriptionEntity> found = subscriptions.findByIdOptional(delivery.subscriptionId());
+        found.ifPresent(subscription -> {
+            if (subscription.failingSince == null) {
+                subscription.failingSince = at;
+            } else if (subscription.enabled && !subscription.failingSince.isAfter(at.minus(config.disableAfter()))) {
+                disable(subscription, WebhookDisabled.FAILING);
+            }
+        });
+        return found;
+    }
+
+    private void disable(SubscriptionEntity subscription, String reason) {
+        if (!subscription.enabled) {
+            return;
+        }
+        subscription.enabled = false;
+        subscription.updatedAt = Instant.now();
+        events.disabled(subscription, reason);
+        LOG.infof("Webhook %s is disabled (%s)", subscription.id, reason);
+    }
+
+    private void failed(SubscriptionEntity subscription, Claimed delivery, int attempts, Integer status, String error) {
+        events.deliveryFailed(subscription, new WebhookDeliveryFailed(subscription.id, delivery.id(), delivery.eventId(),
+                attempts, status, error));
     }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.webhook.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.crypto.SecretCipher;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.net.OutboundUrlPolicy;
@@ -45,9 +46,12 @@ public class SubscriptionService {
 
     private final DeliveryRepository deliveries;
     private final WebhookConfig config;
+    private final WebhookEvents events;
 
     public SubscriptionService(SubscriptionRepository repository, WebhookMapper mapper, OutboundUrlPolicy urls,
-                               SecretCipher cipher, DeliveryRepository deliveries, WebhookConfig config) {
+                               SecretCipher cipher, DeliveryRepository deliveries, WebhookConfig config,
+                               WebhookEvents events) {
+        this.events = events;
         this.deliveries = deliveries;
         this.config = config;
         this.repository = repository;
@@ -76,6 +80,7 @@ public class SubscriptionService {
         entity.createdAt = now;
         entity.updatedAt = now;
         repository.persist(entity);
+        events.changed(EventType.WEBHOOK_CREATED, entity, caller);
         return new CreatedWebhook(mapper.toView(entity, DeliveryRepository.Summary.NONE), secret);
     }
 
@@ -133,9 +138,8 @@ public class SubscriptionService {
         found.url = request.url();
         found.eventTypes = request.events().toArray(String[]::new);
         found.description = request.description();
-        found.enabled = request.enabled() == null || request.enabled();
-        found.updatedAt = Instant.now();
-        return get(id, caller);
+        enable(found, request.enabled() == null || request.enabled());
+        return updated(found, caller);
     }
 
     /** A JSON merge patch (RFC 7396) of {@code url}, {@code events}, {@code description} and {@code enabled}. */
@@ -162,9 +166,22 @@ public class SubscriptionService {
         found.url = url;
         found.eventTypes = events.toArray(String[]::new);
         found.description = description;
-        found.enabled = patch.has("enabled") ? patch.get("enabled").asBoolean() : found.enabled;
-        found.updatedAt = Instant.now();
-        return get(id, caller);
+        enable(found, patch.has("enabled") ? patch.get("enabled").asBoolean() : found.enabled);
+        return updated(found, caller);
+    }
+
+    /** Enabling a subscription gives it a fresh start: its failures so far no longer count towards disabling it. */
+    private static void enable(SubscriptionEntity subscription, boolean enabled) {
+        if (enabled && !subscription.enabled) {
+            subscription.failingSince = null;
+        }
+        subscription.enabled = enabled;
+    }
+
+    private WebhookView updated(SubscriptionEntity subscription, Caller caller) {
+        subscription.updatedAt = Instant.now();
+        events.changed(EventType.WEBHOOK_UPDATED, subscription, caller);
+        return get(subscription.id, caller);
     }
 
     /** A new secret, shown this once; the previous one keeps signing beside it for the configured overlap. */
@@ -177,6 +194,7 @@ public class SubscriptionService {
         found.previousSecretUntil = now.plus(config.secretOverlap());
         found.secretSealed = cipher.seal(secret);
         found.updatedAt = now;
+        events.changed(EventType.WEBHOOK_UPDATED, found, caller);
         return new RotatedSecret(secret, found.previousSecretUntil);
     }
 
@@ -244,9 +262,9 @@ public class SubscriptionService {
     public void delete(UUID id, Caller caller) {
         SubscriptionEntity entity = repository.findVisible(id, caller.tenantScope())
                 .orElseThrow(() -> ApiException.notFound("webhook", id));
+        events.changed(EventType.WEBHOOK_DELETED, entity, caller);
         repository.delete(entity);
     }
-
 
     private byte[] randomBytes() {
         byte[] bytes = new byte[32];

@@ -1,8 +1,7 @@
-package dev.switchboard.registry.outbox;
+package dev.switchboard.outbox;
 
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.KafkaSender;
-import dev.switchboard.registry.config.RegistryConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,7 +30,7 @@ import org.jboss.logging.Logger;
 /**
  * Publishes the outbox in id order, so that the events of one subject reach Kafka in the order they were written.
  * A relay runs right after each commit that wrote events, and once a second as a safety net; one relay at a time runs
- * across all replicas. A row whose send fails waits with backoff, and the rows of its subject wait behind it; a broker
+ * across all replicas of a service. A row whose send fails waits with backoff, and the rows of its subject wait behind it; a broker
  * that is away is waited for as long as it takes, while a row the broker refuses for a reason of its own (too large,
  * not allowed) is parked as dead after {@code max-attempts}, so that it blocks nobody.
  */
@@ -40,10 +39,12 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long SEND_TIMEOUT_SECONDS = 35;
+    static final String DEFAULT_POLL_INTERVAL = "1s";
+    static final String DEFAULT_PURGE_INTERVAL = "1h";
 
     private final OutboxRepository repository;
     private final KafkaSender sender;
-    private final RegistryConfig.Outbox config;
+    private final OutboxConfig config;
     private final ExecutorService relayer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -52,10 +53,10 @@ public class OutboxRelay {
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public OutboxRelay(OutboxRepository repository, KafkaSender sender, RegistryConfig config, MeterRegistry metrics) {
+    public OutboxRelay(OutboxRepository repository, KafkaSender sender, OutboxConfig config, MeterRegistry metrics) {
         this.repository = repository;
         this.sender = sender;
-        this.config = config.outbox();
+        this.config = config;
         Gauge.builder("switchboard.outbox.pending", this, relay -> relay.count(OutboxEventEntity.PENDING))
                 .description("Events written but not yet published").register(metrics);
         Gauge.builder("switchboard.outbox.dead", this, relay -> relay.count(OutboxEventEntity.DEAD))
@@ -75,7 +76,7 @@ public class OutboxRelay {
     }
 
     /** Not while the application starts or stops, when the database may already be gone: the next run catches up. */
-    @Scheduled(every = "${switchboard.registry.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${switchboard.outbox.poll-interval:" + DEFAULT_POLL_INTERVAL + "}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         relaySoon();
@@ -150,7 +151,7 @@ public class OutboxRelay {
     }
 
     /** Sent rows are kept a while for inspection, then removed; dead rows stay until an operator acts. */
-    @Scheduled(every = "${switchboard.registry.outbox.purge-interval}", delayed = "5m")
+    @Scheduled(every = "${switchboard.outbox.purge-interval:" + DEFAULT_PURGE_INTERVAL + "}", delayed = "5m")
     void purgeSent() {
         QuarkusTransaction.requiringNew().run(() -> repository.purgeSentBefore(Instant.now().minus(config.keepSent())));
     }

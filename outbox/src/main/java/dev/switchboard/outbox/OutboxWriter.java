@@ -1,8 +1,10 @@
-package dev.switchboard.registry.outbox;
+package dev.switchboard.outbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventCodec;
+import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -20,13 +22,27 @@ public class OutboxWriter {
     private final EventCodec codec;
     private final OutboxRelay relay;
     private final TransactionSynchronizationRegistry transactions;
+    private final ObjectMapper json;
 
     public OutboxWriter(OutboxRepository repository, EventCodec codec, OutboxRelay relay,
-                        TransactionSynchronizationRegistry transactions) {
+                        TransactionSynchronizationRegistry transactions, ObjectMapper json) {
+        this.json = json;
         this.repository = repository;
         this.codec = codec;
         this.relay = relay;
         this.transactions = transactions;
+    }
+
+    /**
+     * Records an event of {@code source} about {@code subject}, with the tenant and the acting key in its envelope.
+     *
+     * @param actor who made the change; null when the service made it on its own
+     * @param data what the event says about the subject; never a secret
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String source, EventType type, String subject, String tenantId, Caller actor, Object data) {
+        append(EventEnvelope.of(source, type, subject, tenantId, actor == null ? null : actor.keyId(),
+                json.valueToTree(data)));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -1,9 +1,5 @@
-package dev.switchboard.invocation;
+package dev.switchboard.localstack;
 
-import dev.switchboard.localstack.DevKeys;
-import dev.switchboard.localstack.EmbeddedPostgresServer;
-import dev.switchboard.localstack.LocalStack;
-import dev.switchboard.localstack.LocalStackTestResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Switchboard service run from its packaged jar as its own process, as in production, on the test stack's
@@ -56,8 +53,8 @@ public final class ServiceProcess implements AutoCloseable {
         }
         LocalStack stack = LocalStackTestResource.shared();
         DevKeys keys = LocalStackTestResource.keys();
-        int port = McpTestServers.freePort();
-        int managementPort = McpTestServers.freePort();
+        int port = FreePorts.find();
+        int managementPort = FreePorts.find();
         byte[] secretsKey = new byte[32];
         new SecureRandom().nextBytes(secretsKey);
         String encodedKey = Base64.getEncoder().encodeToString(secretsKey);
@@ -73,8 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.datasource.password=" + EmbeddedPostgresServer.PASSWORD,
                 "-Dkafka.bootstrap.servers=" + stack.kafka().bootstrapServers(),
                 "-Dmp.jwt.verify.publickey.location=" + keys.publicKey().toUri(),
-                "-Dswitchboard.log.json=false",
-                "-Dswitchboard.stdio.allowed-commands=node,npx"));
+                "-Dswitchboard.log.json=false"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,
@@ -125,7 +121,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
     public synchronized void stop() {
-        McpTestServers.stop(process, 10);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.switchboard.registry.outbox;
+package dev.switchboard.outbox;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;

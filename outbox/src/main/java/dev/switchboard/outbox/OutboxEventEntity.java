@@ -1,4 +1,4 @@
-package dev.switchboard.registry.outbox;
+package dev.switchboard.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
