@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -42,12 +44,17 @@ public final class WebhookDeliveryBench {
         int seconds = Integer.parseInt(args.length > 3 ? args[3] : "30");
         String bootstrap = BenchSupport.env("SWITCHBOARD_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
         String webhooks = "http://127.0.0.1:" + BenchSupport.env("SWITCHBOARD_WEBHOOK_PORT", "8084");
-        String admin = BenchSupport.token(Path.of(BenchSupport.env("SWITCHBOARD_KEYS", ".switchboard/keys")), "admin", null);
+        String admin = Files.readString(Path.of(BenchSupport.env("SWITCHBOARD_KEYS", ".switchboard/keys"))
+                .resolve("bootstrap-admin.key")).trim();
 
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
         AtomicLong deliveries = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        receiver.setExecutor(Executors.newFixedThreadPool(16));
+        receiver.setExecutor(Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         receiver.createContext("/hooks", exchange -> {
             long now = System.nanoTime();
             exchange.getRequestBody().readAllBytes();
@@ -85,6 +92,9 @@ public final class WebhookDeliveryBench {
                 unsubscribe(http, webhooks, admin, id);
             }
 
+            if (seconds == 0) {
+                return;
+            }
             String latencyTenant = "bench-" + UUID.randomUUID();
             String latencyHook = subscribe(http, webhooks, admin, latencyTenant, hook);
             Map<String, Long> ackedAt = new ConcurrentHashMap<>();
@@ -104,7 +114,7 @@ public final class WebhookDeliveryBench {
                 });
             }
             producer.flush();
-            awaitDeliveries(deliveries, expected + total);
+            awaitAll(receivedAt, ackedAt.keySet());
             long[] latencies = ackedAt.entrySet().stream()
                     .mapToLong(sent -> receivedAt.getOrDefault(sent.getKey(), Long.MAX_VALUE) - sent.getValue())
                     .toArray();
@@ -116,7 +126,6 @@ public final class WebhookDeliveryBench {
         } finally {
             receiver.stop(0);
         }
-        System.exit(0);
     }
 
     private static ProducerRecord<String, String> record(String tenant, int sequence) {
@@ -135,7 +144,7 @@ public final class WebhookDeliveryBench {
     private static String subscribe(HttpClient http, String webhooks, String admin, String tenant, String url)
             throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(webhooks + "/api/webhooks"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .header("X-API-Key", admin).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + url + "\",\"events\":[\"tool.*\"],\"tenantId\":\""
                         + tenant + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (created.statusCode() != 201) {
@@ -148,7 +157,17 @@ public final class WebhookDeliveryBench {
 
     private static void unsubscribe(HttpClient http, String webhooks, String admin, String id) throws Exception {
         http.send(HttpRequest.newBuilder(URI.create(webhooks + "/api/webhooks/" + id))
-                .header("Authorization", "Bearer " + admin).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                .header("X-API-Key", admin).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void awaitAll(Map<String, Long> receivedAt, Set<String> ids) throws InterruptedException {
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (!receivedAt.keySet().containsAll(ids)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not every event delivered after 10 minutes");
+            }
+            Thread.sleep(5);
+        }
     }
 
     private static void awaitDeliveries(AtomicLong deliveries, long expected) throws InterruptedException {

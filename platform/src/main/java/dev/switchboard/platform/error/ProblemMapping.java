@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.api.Problem;
+import dev.switchboard.platform.events.TransientFailures;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -51,6 +52,12 @@ public final class ProblemMapping {
         }
         if (error instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return fromHttpStatus(web.getResponse().getStatus(), web, instance);
+        }
+        if (TransientFailures.isTransient(error)) {
+            // A deadlock, a serialization failure or a database or broker away for a moment: nothing was changed,
+            // and the same request is likely to succeed shortly.
+            return client(Problem.of(ErrorCode.SERVICE_UNAVAILABLE, "the request met a passing failure and changed "
+                    + "nothing; try it again", instance, null), Map.of(HttpHeaders.RETRY_AFTER, "1"));
         }
         return bug(instance);
     }

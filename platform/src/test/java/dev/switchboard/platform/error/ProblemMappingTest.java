@@ -26,6 +26,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -64,7 +65,14 @@ class ProblemMappingTest {
                 Arguments.of(new WebApplicationException(Response.Status.BAD_REQUEST), 400, ErrorCode.VALIDATION_ERROR),
                 Arguments.of(new WebApplicationException(Response.Status.SERVICE_UNAVAILABLE), 500, ErrorCode.INTERNAL_ERROR),
                 Arguments.of(new IllegalStateException("boom"), 500, ErrorCode.INTERNAL_ERROR),
+                Arguments.of(statementFailed("40P01"), 503, ErrorCode.SERVICE_UNAVAILABLE),
+                Arguments.of(statementFailed("23505"), 500, ErrorCode.INTERNAL_ERROR),
                 Arguments.of(new NullPointerException(), 500, ErrorCode.INTERNAL_ERROR));
+    }
+
+    /** As Hibernate reports a statement PostgreSQL refused with {@code sqlState}. */
+    private static RuntimeException statementFailed(String sqlState) {
+        return new IllegalStateException("could not execute statement", new SQLException("refused", sqlState));
     }
 
     @ParameterizedTest

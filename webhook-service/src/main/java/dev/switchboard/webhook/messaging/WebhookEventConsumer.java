@@ -6,6 +6,7 @@ import dev.switchboard.platform.events.ConsumerStoppedException;
 import dev.switchboard.platform.events.IncomingEvents;
 import dev.switchboard.webhook.service.DeliveryPlanner;
 import dev.switchboard.webhook.service.DeliveryPlanner.Arrived;
+import dev.switchboard.webhook.service.DeliveryWorker;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ public class WebhookEventConsumer {
     private final ConsumerGuard guard;
     private final IncomingEvents incoming;
     private final DeliveryPlanner planner;
+    private final DeliveryWorker worker;
 
-    public WebhookEventConsumer(ConsumerGuard guard, IncomingEvents incoming, DeliveryPlanner planner) {
+    public WebhookEventConsumer(ConsumerGuard guard, IncomingEvents incoming, DeliveryPlanner planner,
+                                DeliveryWorker worker) {
+        this.worker = worker;
         this.guard = guard;
         this.incoming = incoming;
         this.planner = planner;
@@ -54,6 +58,8 @@ public class WebhookEventConsumer {
         } catch (RuntimeException refused) {
             readable.forEach(this::planAlone);
         }
+        // What was just planned is sent now, not at the next poll; other replicas find it when they poll.
+        worker.wake();
     }
 
     private void planAlone(Readable one) {

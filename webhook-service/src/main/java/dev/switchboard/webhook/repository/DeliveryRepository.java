@@ -57,24 +57,33 @@ public class DeliveryRepository {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries of enabled subscriptions, at most {@code perSubscription} of each and
-     * none of the {@code busy} ones: pending deliveries, and ones whose sender's lease ran out. Rows another worker
-     * holds are skipped, not waited for, so that replicas share the work without sending twice.
+     * Claims up to {@code limit} due deliveries of enabled subscriptions, at most {@code perSubscription} of each
+     * counting those this worker already has {@code inFlight}: pending deliveries, and ones whose sender's lease ran
+     * out. Rows another worker holds are skipped, not waited for, so that replicas share the work without sending twice.
      */
     @SuppressWarnings("unchecked")
-    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit, int perSubscription, Collection<UUID> busy) {
-        String busyArray = busy.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit, int perSubscription,
+                                  Map<UUID, Integer> inFlight) {
+        List<Map.Entry<UUID, Integer>> sending = List.copyOf(inFlight.entrySet());
+        String sendingIds = sending.stream().map(entry -> entry.getKey().toString()).collect(Collectors.joining(",", "{", "}"));
+        String sendingCounts = sending.stream().map(entry -> entry.getValue().toString())
+                .collect(Collectors.joining(",", "{", "}"));
         List<Object[]> rows = entityManager.createNativeQuery("""
-                        WITH ranked AS (
-                            SELECT d.id, row_number() OVER (PARTITION BY d.subscription_id ORDER BY d.next_attempt_at) AS n
-                            FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
-                            WHERE d.status IN ('pending', 'sending') AND d.next_attempt_at <= ?1 AND s.enabled
-                              AND NOT (CAST(d.subscription_id AS text) = ANY (CAST(?5 AS text[])))),
+                        WITH sending AS (
+                            SELECT * FROM unnest(CAST(?5 AS uuid[]), CAST(?6 AS int[])) AS b(subscription_id, n)),
+                        room AS (
+                            SELECT s.id AS subscription_id, ?4 - COALESCE(b.n, 0) AS free
+                            FROM webhook_subscription s LEFT JOIN sending b ON b.subscription_id = s.id
+                            WHERE s.enabled AND ?4 - COALESCE(b.n, 0) > 0),
                         due AS (
-                            SELECT d.id FROM webhook_delivery d JOIN ranked r ON r.id = d.id
-                            WHERE r.n <= ?4
-                            ORDER BY d.next_attempt_at LIMIT ?2
-                            FOR UPDATE OF d SKIP LOCKED)
+                            SELECT first.id FROM room
+                            CROSS JOIN LATERAL (
+                                SELECT d.id, d.next_attempt_at FROM webhook_delivery d
+                                WHERE d.subscription_id = room.subscription_id AND d.status IN ('pending', 'sending')
+                                  AND d.next_attempt_at <= ?1
+                                ORDER BY d.next_attempt_at LIMIT room.free
+                                FOR UPDATE SKIP LOCKED) first
+                            ORDER BY first.next_attempt_at LIMIT ?2)
                         UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
                         FROM due, webhook_subscription s
                         WHERE d.id = due.id AND s.id = d.subscription_id
@@ -86,11 +95,26 @@ public class DeliveryRepository {
                 .setParameter(2, limit)
                 .setParameter(3, leaseUntil)
                 .setParameter(4, perSubscription)
-                .setParameter(5, busyArray)
+                .setParameter(5, sendingIds)
+                .setParameter(6, sendingCounts)
                 .getResultList();
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
                 ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6], (String) row[7],
                 (Boolean) row[8])).toList();
+    }
+
+    /**
+     * Locks every delivery of a subscription in the order of their ids (PostgreSQL's uuid order is that of their text),
+     * the order in which recording takes them, so that deleting a busy subscription waits for recording rather than
+     * deadlocking with it.
+     */
+    public void lockAllOf(UUID subscriptionId) {
+        entityManager.createNativeQuery("""
+                        SELECT count(*) FROM (SELECT id FROM webhook_delivery WHERE subscription_id = ?1
+                                              ORDER BY id FOR UPDATE) locked
+                        """)
+                .setParameter(1, subscriptionId)
+                .getSingleResult();
     }
 
     /** How many deliveries wait to be sent, and since when the oldest of them has been due. */

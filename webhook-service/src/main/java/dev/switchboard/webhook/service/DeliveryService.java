@@ -11,8 +11,9 @@ import dev.switchboard.webhook.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -45,9 +46,9 @@ public class DeliveryService {
     }
 
     @Transactional
-    public List<Claimed> claim(int limit, Collection<UUID> busy) {
+    public List<Claimed> claim(int limit, Map<UUID, Integer> inFlight) {
         Instant now = Instant.now();
-        return deliveries.claimDue(now, now.plus(config.lease()), limit, config.maxInFlightPerSubscription(), busy);
+        return deliveries.claimDue(now, now.plus(config.lease()), limit, config.maxInFlightPerSubscription(), inFlight);
     }
 
     @Transactional
@@ -55,9 +56,24 @@ public class DeliveryService {
         return deliveries.queue(Instant.now());
     }
 
-    /** Records an attempt and settles its delivery as the answer decides. */
+    /**
+     * Records attempts and settles their deliveries as the answers decide, in one transaction: under load, one commit
+     * per batch of answers rather than per answer.
+     */
     @Transactional
-    public void record(Attempt attempt) {
+    public void recordAll(List<Attempt> attempts) {
+        // In the order of their ids, as a subscription's delete locks them, so that the two cannot deadlock.
+        attempts.stream().sorted(Comparator.comparing(attempt -> attempt.delivery().id().toString()))
+                .forEach(this::record);
+    }
+
+    /** Records one attempt in a transaction of its own, when the batch it came in was refused. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordAlone(Attempt attempt) {
+        record(attempt);
+    }
+
+    private void record(Attempt attempt) {
         Claimed delivery = attempt.delivery();
         WebhookSender.Answer answer = attempt.answer();
         int made = delivery.attempts() + 1;

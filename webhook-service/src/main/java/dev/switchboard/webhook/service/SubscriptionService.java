@@ -263,6 +263,7 @@ public class SubscriptionService {
         SubscriptionEntity entity = repository.findVisible(id, caller.tenantScope())
                 .orElseThrow(() -> ApiException.notFound("webhook", id));
         events.changed(EventType.WEBHOOK_DELETED, entity, caller);
+        deliveries.lockAllOf(id);
         repository.delete(entity);
     }
 

@@ -128,7 +128,27 @@ class DeliveryWorkerTest {
         }
     }
 
-    private record Receiver(Process process, BufferedReader lines) {
+    @Test
+    void deletesASubscriptionWhileItsDeliveriesAreOnTheWire() throws Exception {
+        String tenant = "tenant-" + UUID.randomUUID();
+        Receiver receiver = receiver(tenant, 0, 50);
+        try {
+            for (int i = 0; i < 40; i++) {
+                publish(tenant);
+            }
+            for (int i = 0; i < 5; i++) {
+                receiver.lines().readLine();
+            }
+            String manager = TestTokens.forRole("manager", tenant);
+            given().auth().oauth2(manager).delete("/api/webhooks/{id}", receiver.subscriptionId()).then().statusCode(204);
+            given().auth().oauth2(manager).get("/api/webhooks/{id}/deliveries", receiver.subscriptionId()).then()
+                    .statusCode(404);
+        } finally {
+            receiver.process().destroy();
+        }
+    }
+
+    private record Receiver(Process process, BufferedReader lines, String subscriptionId) {
     }
 
     /** A receiver subscribed to the tenant's server events, started and listening. */
@@ -137,14 +157,15 @@ class DeliveryWorkerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        String secret = given().auth().oauth2(TestTokens.forRole("manager", tenant)).contentType(ContentType.JSON)
+        JsonPath created = given().auth().oauth2(TestTokens.forRole("manager", tenant)).contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + port + "/hooks\",\"events\":[\"server.*\"]}")
-                .post("/api/webhooks").then().statusCode(201).extract().path("data.secret");
+                .post("/api/webhooks").then().statusCode(201).extract().jsonPath();
+        String secret = created.getString("data.secret");
         Process process = new ProcessBuilder("node", "receiver.mjs", String.valueOf(port), secret, String.valueOf(failures),
                 String.valueOf(delayMs)).directory(RECEIVER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("listening", lines.readLine());
-        return new Receiver(process, lines);
+        return new Receiver(process, lines, created.getString("data.id"));
     }
 
     private void publish(String tenant) throws Exception {
