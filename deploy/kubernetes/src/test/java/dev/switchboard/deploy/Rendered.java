@@ -1,0 +1,120 @@
+package dev.switchboard.deploy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** An overlay as {@code kubectl kustomize} renders it, each object read into the Kubernetes model. */
+final class Rendered {
+
+    static final Path KUBERNETES = Path.of("").toAbsolutePath();
+
+    private final List<HasMetadata> objects;
+
+    private Rendered(List<HasMetadata> objects) {
+        this.objects = objects;
+    }
+
+    /** Renders {@code directory} (relative to {@code deploy/kubernetes}) with the kubectl on the PATH. */
+    static Rendered render(String directory) throws IOException, InterruptedException {
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", KUBERNETES.resolve(directory).toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String yaml = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+            throw new AssertionError("kubectl kustomize " + directory + " failed");
+        }
+        return new Rendered(read(yaml));
+    }
+
+    static List<HasMetadata> read(String yaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : yaml.split("(?m)^---\\s*$")) {
+            if (!document.isBlank()) {
+                objects.add(Serialization.unmarshal(document, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    List<HasMetadata> all() {
+        return objects;
+    }
+
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    <T extends HasMetadata> T one(Class<T> type, String name) {
+        return all(type).stream().filter(object -> object.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+    }
+
+    Stream<GenericKubernetesResource> custom(String kind) {
+        return objects.stream().filter(GenericKubernetesResource.class::isInstance).map(GenericKubernetesResource.class::cast)
+                .filter(object -> object.getKind().equals(kind));
+    }
+
+    /**
+     * The fields the model did not know, by path: the model keeps them aside rather than refusing them, so a typo such
+     * as {@code readinesProbe} would otherwise pass unseen.
+     */
+    static List<String> unknownFields(Object object, String path) {
+        List<String> unknown = new ArrayList<>();
+        collect(object, path, unknown, 0);
+        return unknown;
+    }
+
+    private static void collect(Object value, String path, List<String> unknown, int depth) {
+        if (value == null || depth > 40) {
+            return;
+        }
+        if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                collect(item, path + "[" + i++ + "]", unknown, depth + 1);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> entries) {
+            entries.forEach((key, item) -> collect(item, path + "." + key, unknown, depth + 1));
+            return;
+        }
+        if (!value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (Method getter : value.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+                continue;
+            }
+            Object field = invoke(getter, value);
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (field instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                    extra.keySet().forEach(key -> unknown.add(path + "." + key));
+                }
+            } else {
+                collect(field, path + "." + getter.getName().substring(3), unknown, depth + 1);
+            }
+        }
+    }
+
+    private static Object invoke(Method getter, Object target) {
+        try {
+            return getter.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(getter + ": " + Arrays.toString(e.getStackTrace()), e);
+        }
+    }
+}
