@@ -109,7 +109,8 @@ public class DeliveryWorker {
                 inFlight.incrementAndGet();
                 inFlightBySubscription.computeIfAbsent(delivery.subscriptionId(), id -> new AtomicInteger()).incrementAndGet();
                 send(delivery).whenComplete((attempt, failure) -> {
-                    // The receiver is done with it: its slot frees now, while the delivery stays leased until recorded.
+                    // The receiver is done with it: its slot frees now, and the next of its deliveries may go while
+                    // this one stays leased until recorded.
                     inFlightBySubscription.get(delivery.subscriptionId()).decrementAndGet();
                     if (attempt != null) {
                         answered.add(attempt);
@@ -117,8 +118,8 @@ public class DeliveryWorker {
                     } else {
                         LOG.warnf(failure, "Delivery %s was not attempted; it is sent when its lease ends", delivery.id());
                         inFlight.decrementAndGet();
-                        wake();
                     }
+                    wake();
                 });
             }
         } catch (RuntimeException e) {
