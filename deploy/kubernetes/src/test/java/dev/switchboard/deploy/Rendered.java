@@ -9,7 +9,6 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +113,7 @@ final class Rendered {
         try {
             return getter.invoke(target);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(getter + ": " + Arrays.toString(e.getStackTrace()), e);
+            throw new IllegalStateException("Could not read " + getter, e);
         }
     }
 }
