@@ -17,12 +17,17 @@ import dev.switchboard.localstack.ServiceProcess;
 import dev.switchboard.localstack.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,8 +102,11 @@ class StdioShutdownIT {
         properties.put("switchboard.invocation.stdio.run-as", "nobody:nogroup");
         properties.put("switchboard.invocation.stdio.home", "/tmp");
         String id = null;
+        Path readableCopy = copyReadableByAnyone(McpTestServers.DIR, McpTestServers.FAULTY.getFileName(),
+                Path.of("node_modules"));
         try (ServiceProcess invocation = ServiceProcess.start("invocation-service-isolated", JAR, "invocation", properties)) {
-            id = createServer(stdioNode(uniqueName("curious"), Map.of(), McpTestServers.FAULTY));
+            id = createServer(stdioNode(uniqueName("curious"), Map.of(),
+                    readableCopy.resolve(McpTestServers.FAULTY.getFileName())));
             awaitConnected(invocation, id);
             String name = given().auth().oauth2(TestTokens.admin()).get(Registry.url() + "/api/servers/{id}", id)
                     .then().extract().path("data.name");
@@ -117,6 +125,37 @@ class StdioShutdownIT {
         } finally {
             if (id != null) {
                 deleteServer(id);
+            }
+            deleteTree(readableCopy);
+        }
+    }
+
+    /**
+     * The server's script and modules where the other user can read them: a checkout may sit in a directory only its
+     * owner can enter (mktemp's default), which would make the server fail to start rather than test the isolation.
+     */
+    private static Path copyReadableByAnyone(Path from, Path... entries) throws IOException {
+        Path copy = Files.createTempDirectory("switchboard-stdio-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        for (Path entry : entries) {
+            try (Stream<Path> tree = Files.walk(from.resolve(entry))) {
+                for (Path source : (Iterable<Path>) tree::iterator) {
+                    Path target = copy.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target);
+                    }
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
             }
         }
     }
