@@ -26,6 +26,18 @@ public interface InvocationConfig {
 
     Mcp mcp();
 
+    Usage usage();
+
+    /** Tool usage counts, which every replica adds to one table. */
+    interface Usage {
+        /**
+         * How often a replica adds the calls it counted to the shared table: what other replicas and a restart can
+         * miss at most, against one write per call.
+         */
+        @WithDefault("PT1S")
+        Duration flushInterval();
+    }
+
     /** The aggregated MCP endpoint, {@code /mcp}. */
     interface Mcp {
         /** How long a session id stays valid; a client whose session expired initializes again. */

@@ -30,10 +30,10 @@ public class ToolQueryParams {
     @Size(max = 100)
     public String server;
 
-    @QueryParam("sort")
+    @QueryParam("sortBy")
     @DefaultValue("name")
     @Pattern(regexp = "name|usage|recent", message = "must be name, usage or recent")
-    public String sort;
+    public String sortBy;
 
     @QueryParam("limit")
     @DefaultValue("50")
@@ -49,6 +49,6 @@ public class ToolQueryParams {
     ToolFilter toFilter() {
         return new ToolFilter(query == null || query.isBlank() ? null : query.trim(), category,
                 tags == null ? null : Arrays.stream(tags.split(",")).map(String::trim).filter(tag -> !tag.isEmpty()).toList(),
-                server, sort);
+                server, sortBy);
     }
 }

@@ -17,7 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -47,7 +47,7 @@ public class ToolResource {
     @GET
     @Path("/categories")
     @Operation(summary = "How many of those tools each server category holds")
-    public ApiResponse<Map<String, Long>> categories() {
+    public ApiResponse<List<ToolCategory>> categories() {
         return ApiResponse.of(tools.categories(caller.get()));
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
@@ -39,8 +40,20 @@ public class ServerGuards {
     private static final Set<ErrorCode> SERVER_FAILURES = Set.of(ErrorCode.UPSTREAM_ERROR, ErrorCode.TIMEOUT,
             ErrorCode.SERVER_DISCONNECTED);
 
-    /** A server's breaker as {@code /api/monitor/circuit-breakers} lists it. */
-    public record BreakerView(UUID serverId, String serverName, String state, Instant since) {
+    /**
+     * A server's breaker as {@code /api/monitor/circuit-breakers} lists it. {@code failures} and
+     * {@code successCount} count the calls since the circuit last closed, so an open circuit shows the failures
+     * that opened it.
+     *
+     * @param cooldownEndsAt when an open circuit lets a trial call through; absent unless open
+     */
+    public record BreakerView(UUID serverId, String serverName, String state, long failures, long successCount,
+                              Instant lastFailure, Instant lastStateChange, Instant cooldownEndsAt) {
+    }
+
+    /** Whether a failed call reached the server and failed there, as the breaker counts failures. */
+    public static boolean isServerFailure(Throwable failure) {
+        return failure instanceof ApiException api && SERVER_FAILURES.contains(api.code());
     }
 
     private static final TypeLiteral<CompletionStage<JsonNode>> ASYNC = new TypeLiteral<>() {
@@ -76,9 +89,14 @@ public class ServerGuards {
         return result.handle((answer, failure) -> {
             guarded.inFlight.release();
             if (failure == null) {
+                guarded.successes.incrementAndGet();
                 return answer;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (isServerFailure(cause)) {
+                guarded.failures.incrementAndGet();
+                guarded.lastFailure = Instant.now();
+            }
             if (cause instanceof CircuitBreakerOpenException) {
                 long retryAfter = Math.max(1, config.delay().toSeconds());
                 throw new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name() + " is failing; its circuit is open",
@@ -90,8 +108,7 @@ public class ServerGuards {
 
     public List<BreakerView> breakers() {
         return guards.values().stream()
-                .map(guarded -> new BreakerView(guarded.server.id(), guarded.server.name(),
-                        guarded.state.name().toLowerCase(Locale.ROOT), guarded.since))
+                .map(Guarded::view)
                 .sorted(Comparator.comparing(BreakerView::serverName))
                 .toList();
     }
@@ -110,6 +127,9 @@ public class ServerGuards {
         private final Semaphore inFlight = new Semaphore(config.maxConcurrentCalls());
         private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
         private volatile Instant since = Instant.now();
+        private volatile Instant lastFailure;
+        private final AtomicLong failures = new AtomicLong();
+        private final AtomicLong successes = new AtomicLong();
 
         Guarded(ServerDefinition server) {
             this.server = server;
@@ -120,7 +140,7 @@ public class ServerGuards {
                     .requestVolumeThreshold(config.requestVolumeThreshold())
                     .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(config.successThreshold())
-                    .when(error -> error instanceof ApiException api && SERVER_FAILURES.contains(api.code()))
+                    .when(ServerGuards::isServerFailure)
                     .onStateChange(this::changed)
                     .done()
                     .withThreadOffload(false)
@@ -132,10 +152,20 @@ public class ServerGuards {
             });
         }
 
+        BreakerView view() {
+            CircuitBreakerState now = state;
+            return new BreakerView(server.id(), server.name(), now.name().toLowerCase(Locale.ROOT), failures.get(),
+                    successes.get(), lastFailure, since, now == CircuitBreakerState.OPEN ? since.plus(config.delay()) : null);
+        }
+
         private void changed(CircuitBreakerState next) {
             CircuitBreakerState before = state;
             state = next;
             since = Instant.now();
+            if (next == CircuitBreakerState.CLOSED) {
+                failures.set(0);
+                successes.set(0);
+            }
             LOG.infof("Circuit of server %s: %s -> %s", server.name(), before, next);
             if (next == CircuitBreakerState.OPEN || (next == CircuitBreakerState.CLOSED && before != CircuitBreakerState.CLOSED)) {
                 events.circuit(server, next == CircuitBreakerState.OPEN);

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
+import dev.switchboard.invocation.repository.ToolUsageRepository;
 import dev.switchboard.invocation.rest.InvokeRequest;
 import dev.switchboard.invocation.rest.InvokeResult;
+import dev.switchboard.invocation.rest.ToolCategory;
 import dev.switchboard.invocation.rest.ToolView;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.server.ServerDefinition;
@@ -70,6 +72,7 @@ public class ToolService {
 
     public PageResult<ToolView> list(ToolFilter filter, int limit, int offset, Caller caller) {
         String query = filter.query() == null ? null : filter.query().toLowerCase(Locale.ROOT);
+        Map<ToolUsageRepository.ToolKey, ToolUsageRepository.Usage> used = usage.byTool(caller.tenantScope());
         List<ToolView> matching = visible(caller).stream()
                 .filter(offered -> query == null || offered.qualifiedName().toLowerCase(Locale.ROOT).contains(query)
                         || (offered.tool().description() != null
@@ -78,17 +81,18 @@ public class ToolService {
                 .filter(offered -> offered.server().metadata().tags().containsAll(filter.tags()))
                 .filter(offered -> filter.server() == null || filter.server().equals(offered.server().id().toString())
                         || filter.server().equals(offered.server().name()))
-                .map(offered -> view(offered, caller))
+                .map(offered -> view(offered, used, caller))
                 .sorted(order(filter.sort()))
                 .toList();
         return new PageResult<>(matching.stream().skip(offset).limit(limit).toList(), matching.size(), limit, offset);
     }
 
     /** How many visible tools each server category holds; servers without a category count as {@code uncategorized}. */
-    public Map<String, Long> categories(Caller caller) {
+    public List<ToolCategory> categories(Caller caller) {
         return visible(caller).stream().collect(Collectors.groupingBy(
                 offered -> offered.server().metadata().category() == null ? "uncategorized" : offered.server().metadata().category(),
-                TreeMap::new, Collectors.counting()));
+                TreeMap::new, Collectors.counting()))
+                .entrySet().stream().map(category -> new ToolCategory(category.getKey(), category.getValue())).toList();
     }
 
     /** Which door a call came through, as its event says. */
@@ -178,7 +182,8 @@ public class ToolService {
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
             if (cached.isPresent()) {
-                usage.record(caller.tenantId(), offered.server().id(), offered.tool().name());
+                usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), offered.server().id(),
+                        offered.server().name(), offered.tool().name(), 0, !cached.get().isError(), true));
                 events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller,
                         call.channel().wire());
                 InvokeResult hit = cached.get();
@@ -213,12 +218,17 @@ public class ToolService {
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (failure != null) {
                 ApiException problem = UpstreamFailures.toProblem(failure, server.name());
+                if (ServerGuards.isServerFailure(problem)) {
+                    usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), server.id(), server.name(),
+                            offered.tool().name(), durationMs, false, false));
+                }
                 events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, false,
                         problem.getMessage(), caller, call.channel().wire());
                 throw problem;
             }
             boolean isError = result.path("isError").asBoolean(false);
-            usage.record(caller.tenantId(), server.id(), offered.tool().name());
+            usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), server.id(), server.name(),
+                    offered.tool().name(), durationMs, !isError, false));
             events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller,
                     call.channel().wire());
             return new InvokeResult(result.path("content"), result.get("structuredContent"), isError,
@@ -297,16 +307,17 @@ public class ToolService {
         return requested.compareTo(config.maxCallTimeout()) > 0 ? config.maxCallTimeout() : requested;
     }
 
-    private ToolView view(Offered offered, Caller caller) {
-        ToolUsage.Usage used = usage.of(caller.tenantScope(), offered.server().id(), offered.tool().name());
+    private ToolView view(Offered offered, Map<ToolUsageRepository.ToolKey, ToolUsageRepository.Usage> usage, Caller caller) {
+        ToolUsageRepository.Usage used = usage.getOrDefault(new ToolUsageRepository.ToolKey(caller.tenantScope().orElse(null),
+                offered.server().id(), offered.tool().name()), ToolUsageRepository.Usage.NEVER);
         Catalog.Tool tool = offered.tool();
-        return new ToolView(offered.qualifiedName(), tool.name(), tool.title(), tool.description(), offered.server().id(),
+        return new ToolView(tool.name(), offered.qualifiedName(), tool.title(), tool.description(), offered.server().id(),
                 offered.server().name(), offered.server().metadata().category(), offered.server().metadata().tags(),
-                tool.inputSchema(), tool.annotations(), used.count(), used.lastUsedAt());
+                tool.inputSchema(), tool.annotations(), used.calls(), used.lastUsedAt());
     }
 
     private static Comparator<ToolView> order(String sort) {
-        Comparator<ToolView> byName = Comparator.comparing(ToolView::name);
+        Comparator<ToolView> byName = Comparator.comparing(ToolView::name).thenComparing(ToolView::qualifiedName);
         return switch (sort) {
             case "usage" -> Comparator.comparingLong(ToolView::usageCount).reversed().thenComparing(byName);
             case "recent" -> Comparator.comparing(ToolView::lastUsedAt, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))

@@ -34,7 +34,7 @@ class ApiKeysDirectlyTest {
             String key = created.secret();
 
             given().header("X-API-Key", key).get("/api/tools?limit=100").then().statusCode(200)
-                    .body("data.items.name", contains(name + "__echo"));
+                    .body("data.items.qualifiedName", contains(name + "__echo"));
             given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
                     .body("{\"arguments\":{\"message\":\"keyed\"}}").post("/api/tools/{name}/invoke", name + "__echo")
                     .then().statusCode(200).body("data.content[0].text", equalTo("Echo: keyed"));

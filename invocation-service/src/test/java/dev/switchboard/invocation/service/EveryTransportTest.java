@@ -103,7 +103,7 @@ class EveryTransportTest {
                     .post("/api/tools/{name}/invoke", name + "__grow").then().statusCode(200)
                     .body("data.content[0].text", equalTo("added grown-1"));
             await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(admin).get("/api/tools?server=" + name)
-                    .then().extract().jsonPath().getList("data.items.toolName").contains("grown-1"));
+                    .then().extract().jsonPath().getList("data.items.name").contains("grown-1"));
             given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}")
                     .post("/api/tools/{name}/invoke", name + "__grown-1").then().statusCode(200)
                     .body("data.content[0].text", equalTo("grown-1"));
@@ -128,8 +128,8 @@ class EveryTransportTest {
                 .body("data.toolCount", greaterThan(5))
                 .body("data.protocolVersion", notNullValue());
         given().auth().oauth2(admin).get("/api/tools?server=" + name + "&limit=100").then().statusCode(200)
-                .body("data.items.name", hasItems(name + "__echo", name + "__get-sum"))
-                .body("data.items.find { it.toolName == 'echo' }.inputSchema.properties.message.type", equalTo("string"));
+                .body("data.items.qualifiedName", hasItems(name + "__echo", name + "__get-sum"))
+                .body("data.items.find { it.name == 'echo' }.inputSchema.properties.message.type", equalTo("string"));
 
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"arguments\":{\"message\":\"hello\"}}")
                 .post("/api/tools/{name}/invoke", name + "__echo").then().statusCode(200)

@@ -11,9 +11,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.switchboard.invocation.Registry;
@@ -70,10 +70,19 @@ class TenantViewsTest {
         call(managerB, nameB + "__echo");
 
         given().auth().oauth2(managerA).get("/api/monitor").then().statusCode(200)
-                .body("data.servers", equalTo(1))
-                .body("data.connectedServers", equalTo(1))
-                .body("data.requestsToday", equalTo(1))
-                .body("data.circuitBreakers.serverName", contains(nameA));
+                .body("data.overview.totalServers", equalTo(1))
+                .body("data.overview.connectedServers", equalTo(1))
+                .body("data.overview.requestsToday", equalTo(1))
+                .body("data.servers.serverName", contains(nameA))
+                .body("data.servers[0].status", equalTo("connected"))
+                .body("data.servers[0].calls", equalTo(1))
+                .body("data.servers[0].errors", equalTo(0))
+                .body("data.servers[0].averageLatencyMs", notNullValue())
+                .body("data.recentActivity.tool", contains("echo"))
+                .body("data.recentActivity[0].serverName", equalTo(nameA))
+                .body("data.recentActivity[0].success", equalTo(true))
+                .body("data.circuitBreakers.serverName", contains(nameA))
+                .body("data.circuitBreakers[0].successCount", equalTo(1));
         given().auth().oauth2(managerA).get("/api/monitor/circuit-breakers").then().statusCode(200)
                 .body("data.serverName", contains(nameA));
         given().auth().oauth2(TestTokens.admin()).get("/api/monitor/circuit-breakers").then()
@@ -94,10 +103,10 @@ class TenantViewsTest {
         call(userB, name + "__echo");
         call(userA, name + "__echo");
 
-        given().auth().oauth2(userA).get("/api/tools?server=" + name + "&sort=usage&limit=1").then()
-                .body("data.items[0].toolName", equalTo("echo"))
+        given().auth().oauth2(userA).get("/api/tools?server=" + name + "&sortBy=usage&limit=1").then()
+                .body("data.items[0].name", equalTo("echo"))
                 .body("data.items[0].usageCount", equalTo(1));
-        given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&sort=usage&limit=1").then()
+        given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&sortBy=usage&limit=1").then()
                 .body("data.items[0].usageCount", equalTo(3));
     }
 
@@ -163,7 +172,6 @@ class TenantViewsTest {
         given().auth().oauth2(manager).get("/api/connections/{id}", id).then()
                 .body("data.state", equalTo("disconnected"));
         given().auth().oauth2(manager).get("/api/tools?server=" + id).then()
-                .body("data.items.name", everyItem(not(startsWith("x"))))
-                .body("data.total", equalTo(0));
+                                .body("data.total", equalTo(0));
     }
 }
