@@ -59,8 +59,9 @@ public class TemplateResource {
     @POST
     @Path("/{id}/instantiate")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Role.ADMIN)
-    @Operation(summary = "Create a stdio server from a template; every required placeholder needs a value")
+    @RolesAllowed({Role.ADMIN, Role.MANAGER})
+    @Operation(summary = "Create a server from a template; every required placeholder needs a value. Stdio templates "
+            + "run a command and take an admin; a manager makes remote ones in its own tenant")
     public Response instantiate(@PathParam("id") @Size(max = 100) String id, @NotNull @Valid InstantiateRequest request) {
         return Response.status(Response.Status.CREATED)
                 .entity(ApiResponse.of(templates.instantiate(id, request, caller.get()))).build();

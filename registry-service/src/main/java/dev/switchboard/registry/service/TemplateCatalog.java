@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +34,17 @@ public class TemplateCatalog {
         }
     }
 
-    /** Arguments are stored, answered and shown in the process list in clear; a credential there would leak. */
+    /** Arguments and URLs are stored, answered and shown in the process list in clear; a credential there would leak. */
     static void requireSecretsOutOfArguments(ServerTemplate template) {
-        template.env().stream().filter(ServerTemplate.EnvPlaceholder::secret)
-                .filter(secret -> template.args().stream().anyMatch(arg -> arg.contains("${" + secret.key() + "}")))
+        List<String> clear = new ArrayList<>(template.args());
+        if (template.url() != null) {
+            clear.add(template.url());
+        }
+        template.envPlaceholders().stream().filter(ServerTemplate.EnvPlaceholder::secret)
+                .filter(secret -> clear.stream().anyMatch(text -> text.contains("${" + secret.key() + "}")))
                 .findFirst().ifPresent(secret -> {
                     throw new IllegalStateException("Template " + template.id() + " puts the secret " + secret.key()
-                            + " into an argument; secrets go into env only");
+                            + " into an argument or its URL; secrets go into env or auth only");
                 });
     }
 

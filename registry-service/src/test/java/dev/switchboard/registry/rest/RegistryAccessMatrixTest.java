@@ -99,8 +99,8 @@ class RegistryAccessMatrixTest {
                 call("GET", "/api/templates").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
                 call("GET", "/api/templates/{id}").path("/api/templates/everything")
                         .expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
-                call("POST", "/api/templates/{id}/instantiate").path("/api/templates/everything/instantiate").body("{}")
-                        .expect(400, ADMIN).expect(403, MANAGER, USER, SERVICE, OTHER_TENANT_MANAGER).row(),
+                call("POST", "/api/templates/{id}/instantiate").path("/api/templates/remote-http/instantiate").body("{}")
+                        .expect(400, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),
 
                 call("GET", "/api/favorites").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
                 call("POST", "/api/favorites/{toolName}").path("/api/favorites/no-such-tool")

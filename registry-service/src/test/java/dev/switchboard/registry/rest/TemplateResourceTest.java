@@ -10,17 +10,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,8 +54,8 @@ class TemplateResourceTest {
     void describesEachPlaceholderAndWhetherItIsRequired() {
         given().auth().oauth2(adminToken()).get("/api/templates/slack").then().statusCode(200)
                 .body("data.command", equalTo("npx"))
-                .body("data.env.key", contains("SLACK_BOT_TOKEN", "SLACK_TEAM_ID"))
-                .body("data.env.required", everyItem(equalTo(true)));
+                .body("data.envPlaceholders.key", contains("SLACK_BOT_TOKEN", "SLACK_TEAM_ID"))
+                .body("data.envPlaceholders.required", everyItem(equalTo(true)));
         given().auth().oauth2(adminToken()).get("/api/templates/no-such-template").then().statusCode(404)
                 .body("code", equalTo("NOT_FOUND"));
     }
@@ -80,7 +84,7 @@ class TemplateResourceTest {
     @Test
     void aTemplateSecretGoesOnlyIntoTheSealedEnvironmentNeverIntoArguments() throws Exception {
         given().auth().oauth2(adminToken()).get("/api/templates/postgres").then().statusCode(200)
-                .body("data.env.find { it.key == 'DATABASE_URI' }.secret", equalTo(true));
+                .body("data.envPlaceholders.find { it.key == 'DATABASE_URI' }.secret", equalTo(true));
         String id = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
                 .body("{\"name\":\"" + uniqueName("pg") + "\",\"env\":{\"DATABASE_URI\":\"postgresql://app:db-secret-1@db/app\"}}")
                 .post("/api/templates/postgres/instantiate").then().statusCode(201)
@@ -95,18 +99,71 @@ class TemplateResourceTest {
     }
 
     @Test
-    void everyTemplateKeepsItsSecretsOutOfItsArguments() {
+    void everyTemplateKeepsItsSecretsOutOfItsArgumentsAndUrl() {
         List<Map<String, Object>> templates = given().auth().oauth2(adminToken()).get("/api/templates?limit=100")
                 .then().statusCode(200).extract().path("data.items");
         for (Map<String, Object> template : templates) {
             @SuppressWarnings("unchecked")
-            List<Map<String, Object>> env = (List<Map<String, Object>>) template.get("env");
+            List<Map<String, Object>> placeholders = (List<Map<String, Object>>) template.get("envPlaceholders");
             @SuppressWarnings("unchecked")
-            List<String> args = (List<String>) template.get("args");
-            env.stream().filter(placeholder -> Boolean.TRUE.equals(placeholder.get("secret"))).forEach(secret ->
-                    assertTrue(args.stream().noneMatch(arg -> arg.contains("${" + secret.get("key") + "}")),
-                            template.get("id") + " puts " + secret.get("key") + " into an argument"));
+            List<String> inClear = new ArrayList<>((List<String>) template.getOrDefault("args", List.of()));
+            if (template.get("url") != null) {
+                inClear.add((String) template.get("url"));
+            }
+            placeholders.stream().filter(placeholder -> Boolean.TRUE.equals(placeholder.get("secret"))).forEach(secret ->
+                    assertTrue(inClear.stream().noneMatch(text -> text.contains("${" + secret.get("key") + "}")),
+                            template.get("id") + " puts " + secret.get("key") + " where it is shown in clear"));
         }
+    }
+
+    @Test
+    void describesATemplateAsTheReferenceDoes() {
+        given().auth().oauth2(adminToken()).get("/api/templates/github").then().statusCode(200)
+                .body("data.id", equalTo("github"))
+                .body("data.name", equalTo("GitHub"))
+                .body("data.icon", equalTo("github"))
+                .body("data.category", equalTo("development"))
+                .body("data.transport", equalTo("stdio"))
+                .body("data.command", equalTo("npx"))
+                .body("data.args", contains("-y", "@modelcontextprotocol/server-github"))
+                .body("data.envPlaceholders[0].key", equalTo("GITHUB_PERSONAL_ACCESS_TOKEN"))
+                .body("data.envPlaceholders[0].description", not(emptyOrNullString()))
+                .body("data.envPlaceholders[0].required", equalTo(true))
+                .body("data.documentation", startsWith("https://github.com/"))
+                .body("data.npmPackage", equalTo("@modelcontextprotocol/server-github"));
+        given().auth().oauth2(adminToken()).get("/api/templates/deepwiki").then().statusCode(200)
+                .body("data.transport", equalTo("http"))
+                .body("data.url", equalTo("https://mcp.deepwiki.com/mcp"))
+                .body("data.envPlaceholders", empty());
+    }
+
+    @Test
+    void aManagerMakesARemoteServerInItsOwnTenantWithTheTokenSealed() {
+        String tenant = createTenant(uniqueName("tpl-remote"));
+        String manager = tokenFor(createKey(adminToken(), "manager", tenant, null));
+        String id = given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("remote") + "\",\"env\":{\"SERVER_URL\":\"https://203.0.113.10/mcp\","
+                        + "\"BEARER_TOKEN\":\"remote-template-secret\"}}")
+                .post("/api/templates/remote-http/instantiate").then().statusCode(201)
+                .body("data.tenantId", equalTo(tenant))
+                .body("data.transport.type", equalTo("http"))
+                .body("data.transport.url", equalTo("https://203.0.113.10/mcp"))
+                .body("data.auth.type", equalTo("bearer"))
+                .body("data.auth.token", equalTo("***"))
+                .body("data.metadata.category", equalTo("remote"))
+                .extract().path("data.id");
+        given().auth().oauth2(serviceToken()).get("/internal/servers/{id}", id).then()
+                .body("data.auth.token", equalTo("remote-template-secret"));
+
+        given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("anonymous") + "\",\"env\":{\"SERVER_URL\":\"https://203.0.113.10/mcp\"}}")
+                .post("/api/templates/remote-http/instantiate").then().statusCode(201)
+                .body("data.auth.type", equalTo("none"));
+        given().auth().oauth2(manager).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + uniqueName("bad-url") + "\",\"env\":{\"SERVER_URL\":\"not a url\"}}")
+                .post("/api/templates/remote-http/instantiate").then().statusCode(400)
+                .body("code", equalTo("VALIDATION_ERROR"))
+                .body("errors.field", hasItem("transport.url"));
     }
 
     @Test
@@ -119,7 +176,7 @@ class TemplateResourceTest {
     }
 
     @Test
-    void instantiatingIsForAdminsBecauseTemplatesRunCommands() {
+    void instantiatingAStdioTemplateIsForAdminsBecauseItRunsACommand() {
         String manager = tokenFor(createKey(adminToken(), "manager", createTenant(uniqueName("tpl-mgr")), null));
         given().auth().oauth2(manager).contentType(ContentType.JSON).body("{\"name\":\"everything\"}")
                 .post("/api/templates/everything/instantiate").then().statusCode(403);
