@@ -10,6 +10,7 @@ import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,25 +50,26 @@ public class ConnectionResource {
     }
 
     @GET
-    @Path("/{serverId}")
-    public ApiResponse<ConnectionStatus> get(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(connections.status(serverId, caller.get()));
+    @Path("/{server}")
+    @Operation(summary = "One server's connection state; the server by id or by name")
+    public ApiResponse<ConnectionStatus> get(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(connections.status(server, caller.get()));
     }
 
     @POST
-    @Path("/{serverId}/connect")
+    @Path("/{server}/connect")
     @RolesAllowed({Role.ADMIN, Role.MANAGER})
     @Operation(summary = "Connect now and report the outcome")
-    public ApiResponse<ConnectionStatus> connect(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(connections.connect(serverId, caller.get()));
+    public ApiResponse<ConnectionStatus> connect(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(connections.connect(server, caller.get()));
     }
 
     @POST
-    @Path("/{serverId}/disconnect")
+    @Path("/{server}/disconnect")
     @RolesAllowed({Role.ADMIN, Role.MANAGER})
     @Operation(summary = "Disconnect, and stay disconnected until connected again or reconfigured")
-    public ApiResponse<ConnectionStatus> disconnect(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(connections.disconnect(serverId, caller.get()));
+    public ApiResponse<ConnectionStatus> disconnect(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(connections.disconnect(server, caller.get()));
     }
 
     @POST
@@ -106,23 +107,23 @@ public class ConnectionResource {
     }
 
     @GET
-    @Path("/{serverId}/health")
+    @Path("/{server}/health")
     @Operation(summary = "Ping the server now")
-    public ApiResponse<HealthReport> health(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(connections.health(serverId, caller.get()));
+    public ApiResponse<HealthReport> health(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(connections.health(server, caller.get()));
     }
 
     @GET
-    @Path("/{serverId}/resources")
+    @Path("/{server}/resources")
     @Operation(summary = "The server's resources and resource templates")
-    public ApiResponse<JsonNode> resources(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(catalog.resources(serverId, caller.get()));
+    public ApiResponse<JsonNode> resources(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(catalog.resources(server, caller.get()));
     }
 
     @GET
-    @Path("/{serverId}/prompts")
+    @Path("/{server}/prompts")
     @Operation(summary = "The server's prompts")
-    public ApiResponse<JsonNode> prompts(@PathParam("serverId") UUID serverId) {
-        return ApiResponse.of(catalog.prompts(serverId, caller.get()));
+    public ApiResponse<JsonNode> prompts(@PathParam("server") @Size(max = 100) String server) {
+        return ApiResponse.of(catalog.prompts(server, caller.get()));
     }
 }

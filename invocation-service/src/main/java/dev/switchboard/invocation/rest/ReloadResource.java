@@ -4,6 +4,7 @@ import dev.switchboard.invocation.service.ConfigurationSync;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,11 +30,13 @@ public class ReloadResource {
     }
 
     @POST
-    @Operation(summary = "Read every server's configuration from the registry again, or one server's with ?server=<id>")
-    public ApiResponse<Map<String, Object>> reload(@QueryParam("server") UUID server) {
+    @Operation(summary = "Read every server's configuration from the registry again, or one server's with "
+            + "?server=<id or name>")
+    public ApiResponse<Map<String, Object>> reload(@QueryParam("server") @Size(max = 100) String server) {
         if (server == null) {
             return ApiResponse.of(Map.of("servers", configuration.reloadAll()));
         }
-        return ApiResponse.of(Map.of("server", server, "known", configuration.reload(server)));
+        UUID id = configuration.idOf(server);
+        return ApiResponse.of(Map.of("server", id, "known", configuration.reload(id)));
     }
 }

@@ -83,8 +83,8 @@ public class CatalogService {
     }
 
     /** The resources and resource templates of one server that the caller's key may read. */
-    public JsonNode resources(UUID serverId, Caller caller) {
-        ServerDefinition server = access.visible(serverId, caller);
+    public JsonNode resources(String serverRef, Caller caller) {
+        ServerDefinition server = directory.find(serverRef, caller);
         Catalog catalog = connections.session(server.id()).catalog();
         ObjectNode listed = json.createObjectNode();
         listed.set("resources", definitions(visibleResources(server, catalog, caller).stream().map(Catalog.Resource::definition)));
@@ -93,8 +93,8 @@ public class CatalogService {
         return listed;
     }
 
-    public JsonNode prompts(UUID serverId, Caller caller) {
-        ServerDefinition server = access.visible(serverId, caller);
+    public JsonNode prompts(String serverRef, Caller caller) {
+        ServerDefinition server = directory.find(serverRef, caller);
         Catalog catalog = connections.session(server.id()).catalog();
         return json.createObjectNode().set("prompts", definitions(visiblePrompts(server, catalog, caller).stream()
                 .map(Catalog.Prompt::definition)));

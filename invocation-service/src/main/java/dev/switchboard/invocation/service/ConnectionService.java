@@ -33,28 +33,28 @@ public class ConnectionService {
                 .toList();
     }
 
-    public ConnectionStatus status(UUID serverId, Caller caller) {
-        return connections.status(visible(serverId, caller).id());
+    public ConnectionStatus status(String server, Caller caller) {
+        return connections.status(directory.find(server, caller).id());
     }
 
-    public ConnectionStatus connect(UUID serverId, Caller caller) {
-        return connections.connect(changeable(serverId, caller).id());
+    public ConnectionStatus connect(String server, Caller caller) {
+        return connections.connect(changeable(server, caller).id());
     }
 
-    public ConnectionStatus disconnect(UUID serverId, Caller caller) {
-        return connections.disconnect(changeable(serverId, caller).id());
+    public ConnectionStatus disconnect(String server, Caller caller) {
+        return connections.disconnect(changeable(server, caller).id());
     }
 
-    public HealthReport health(UUID serverId, Caller caller) {
-        return connections.check(visible(serverId, caller).id());
+    public HealthReport health(String server, Caller caller) {
+        return connections.check(directory.find(server, caller).id());
     }
 
     public BulkResult connectAll(List<UUID> serverIds, Caller caller) {
-        return bulk(serverIds, id -> connect(id, caller), "connected");
+        return bulk(serverIds, id -> connect(id.toString(), caller), "connected");
     }
 
     public BulkResult disconnectAll(List<UUID> serverIds, Caller caller) {
-        return bulk(serverIds, id -> disconnect(id, caller), "disconnected");
+        return bulk(serverIds, id -> disconnect(id.toString(), caller), "disconnected");
     }
 
     /** One result per server, in the order asked; one server's failure does not stop the others. */
@@ -78,8 +78,8 @@ public class ConnectionService {
                 .orElseThrow(() -> ApiException.notFound("server", serverId));
     }
 
-    private ServerDefinition changeable(UUID serverId, Caller caller) {
-        ServerDefinition server = visible(serverId, caller);
+    private ServerDefinition changeable(String serverRef, Caller caller) {
+        ServerDefinition server = directory.find(serverRef, caller);
         if (server.tenantId() == null && !caller.isAdmin()) {
             throw ApiException.forbidden("global servers are managed by admins");
         }

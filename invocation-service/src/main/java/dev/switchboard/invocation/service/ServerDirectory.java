@@ -2,6 +2,7 @@ package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.client.TenantSettings;
 import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.TenantVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,6 +78,24 @@ public class ServerDirectory {
 
     public Collection<ServerDefinition> all() {
         return List.copyOf(servers.values());
+    }
+
+    /**
+     * The server that a path or query names, by id or, as the references address servers, by name, among those the
+     * caller sees. A name that several of them share (an admin sees every tenant's) answers 409 naming their ids.
+     */
+    public ServerDefinition find(String idOrName, Caller caller) {
+        Optional<UUID> id = uuid(idOrName);
+        List<ServerDefinition> found = (id.isPresent() ? get(id.get()).stream().toList() : named(idOrName)).stream()
+                .filter(server -> visibleTo(server, caller)).toList();
+        if (found.isEmpty()) {
+            throw ApiException.notFound("server", idOrName);
+        }
+        if (found.size() > 1) {
+            throw ApiException.conflict("several servers are named " + idOrName + "; address one by its id: "
+                    + found.stream().map(server -> server.id().toString()).sorted().collect(Collectors.joining(", ")));
+        }
+        return found.get(0);
     }
 
     /** DESIGN §4, by {@link TenantVisibility}: its tenant's servers and the global ones its tenant enabled; admins all. */

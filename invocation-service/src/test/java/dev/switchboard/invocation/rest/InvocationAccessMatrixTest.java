@@ -63,13 +63,13 @@ class InvocationAccessMatrixTest {
                             .expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                     call("GET", "/api/connections").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER)
                             .expect(403, SERVICE).row(),
-                    call("GET", "/api/connections/{serverId}").path("/api/connections/" + server).expect(200, ADMIN, MANAGER, USER)
+                    call("GET", "/api/connections/{server}").path("/api/connections/" + server).expect(200, ADMIN, MANAGER, USER)
                             .expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
-                    call("GET", "/api/connections/{serverId}/health").path("/api/connections/" + server + "/health")
+                    call("GET", "/api/connections/{server}/health").path("/api/connections/" + server + "/health")
                             .expect(200, ADMIN, MANAGER, USER).expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
-                    call("GET", "/api/connections/{serverId}/resources").path("/api/connections/" + server + "/resources")
+                    call("GET", "/api/connections/{server}/resources").path("/api/connections/" + server + "/resources")
                             .expect(200, ADMIN, MANAGER, USER).expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
-                    call("GET", "/api/connections/{serverId}/prompts").path("/api/connections/" + server + "/prompts")
+                    call("GET", "/api/connections/{server}/prompts").path("/api/connections/" + server + "/prompts")
                             .expect(200, ADMIN, MANAGER, USER).expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                     call("POST", "/api/connections/test").body("{}").expect(400, ADMIN, MANAGER, OTHER_TENANT_MANAGER)
                             .expect(403, USER, SERVICE).row(),
@@ -81,9 +81,9 @@ class InvocationAccessMatrixTest {
                     call("GET", "/api/cache/stats").expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),
                     call("DELETE", "/api/cache").expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),
                     call("POST", "/api/reload").expect(200, ADMIN).expect(403, MANAGER, USER, SERVICE, OTHER_TENANT_MANAGER).row(),
-                    call("POST", "/api/connections/{serverId}/disconnect").path("/api/connections/" + server + "/disconnect")
+                    call("POST", "/api/connections/{server}/disconnect").path("/api/connections/" + server + "/disconnect")
                             .expect(200, ADMIN, MANAGER).expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
-                    call("POST", "/api/connections/{serverId}/connect").path("/api/connections/" + server + "/connect")
+                    call("POST", "/api/connections/{server}/connect").path("/api/connections/" + server + "/connect")
                             .expect(200, ADMIN, MANAGER).expect(403, USER, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                     call("POST", "/api/connections/bulk/disconnect").body(servers)
                             .expect(200, ADMIN, MANAGER, OTHER_TENANT_MANAGER).expect(403, USER, SERVICE).row(),

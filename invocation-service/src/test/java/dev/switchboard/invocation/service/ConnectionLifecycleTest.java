@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import dev.switchboard.localstack.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,6 +81,31 @@ class ConnectionLifecycleTest {
             given().auth().oauth2(TestTokens.forRole("user", UUID.randomUUID().toString()))
                     .post("/api/connections/{id}/disconnect", id).then().statusCode(403);
             given().auth().oauth2(manager).get("/api/connections").then().statusCode(200).body("data.size()", equalTo(0));
+        } finally {
+            deleteServer(id);
+        }
+    }
+
+    @Test
+    void addressesAServerByNameAsWellAsById() {
+        String name = uniqueName("by-name");
+        String id = createServer(stdioEverything(name));
+        try {
+            awaitState(id, "connected");
+            given().auth().oauth2(TestTokens.admin()).get("/api/connections/{server}/health", name).then().statusCode(200)
+                    .body("data.serverId", equalTo(id))
+                    .body("data.healthy", equalTo(true));
+            given().auth().oauth2(TestTokens.admin()).get("/api/connections/{server}", name).then().statusCode(200)
+                    .body("data.serverId", equalTo(id));
+            given().auth().oauth2(TestTokens.admin()).get("/api/connections/{server}/prompts", name).then().statusCode(200)
+                    .body("data.prompts.name", hasItem("simple-prompt"));
+            given().auth().oauth2(TestTokens.admin()).post("/api/reload?server=" + name).then().statusCode(200)
+                    .body("data.server", equalTo(id))
+                    .body("data.known", equalTo(true));
+            given().auth().oauth2(TestTokens.admin()).post("/api/reload?server=no-such-server").then().statusCode(404)
+                    .body("code", equalTo("NOT_FOUND"));
+            given().auth().oauth2(TestTokens.forRole("manager", UUID.randomUUID().toString()))
+                    .get("/api/connections/{server}/health", name).then().statusCode(404);
         } finally {
             deleteServer(id);
         }

@@ -47,6 +47,11 @@ public class ServerQueryParams {
     @Pattern(regexp = "true|false", message = "must be true or false")
     public String includeDeleted;
 
+    /** {@code tools} adds to each server the tools it last reported. */
+    @QueryParam("include")
+    @Pattern(regexp = "tools", message = "must be tools")
+    public String include;
+
     @QueryParam("limit")
     @DefaultValue("50")
     @Min(1)
@@ -57,6 +62,10 @@ public class ServerQueryParams {
     @DefaultValue("0")
     @Min(0)
     public int offset;
+
+    boolean includeTools() {
+        return include != null;
+    }
 
     ServerFilter toFilter() {
         return new ServerFilter(status, groupId == null ? null : UUID.fromString(groupId),

@@ -57,9 +57,10 @@ public class ServerResource {
 
     @GET
     @RolesAllowed({Role.ADMIN, Role.MANAGER, Role.USER})
-    @Operation(summary = "Servers by name, with their last reported status")
+    @Operation(summary = "Servers by name, with their last reported status; include=tools adds the tools each reported")
     public ApiResponse<PageResult<ServerView>> list(@Valid @BeanParam ServerQueryParams params) {
-        return ApiResponse.of(servers.list(params.toFilter(), params.limit, params.offset, caller.get()));
+        return ApiResponse.of(servers.list(params.toFilter(), params.limit, params.offset, params.includeTools(),
+                caller.get()));
     }
 
     @GET

@@ -81,13 +81,14 @@ public class ServerService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PageResult<ServerView> list(ServerFilter filter, int limit, int offset, Caller caller) {
+    public PageResult<ServerView> list(ServerFilter filter, int limit, int offset, boolean withTools, Caller caller) {
         ServerFilter scoped = caller.seesAllTenants() ? filter : new ServerFilter(filter.status(), filter.groupId(),
                 filter.tags(), filter.enabled(), filter.text(), null, filter.includeDeleted());
         ServerRepository.Page page = servers.search(scoped, tenancy.scope(caller), limit, offset);
         Map<String, ServerStatusEntity> reported = statusesOf(page.items());
         List<ServerView> items = page.items().stream()
-                .map(server -> mapper.toView(server, reported.get(server.id.toString()), false)).toList();
+                .map(server -> mapper.toView(server, reported.get(server.id.toString()), withTools, caller.toolPatterns()))
+                .toList();
         return new PageResult<>(items, page.total(), limit, offset);
     }
 
