@@ -60,11 +60,17 @@ public final class Registry {
     }
 
     public static Key createKey(String role, String tenantId, List<String> toolPatterns) {
+        return createKey(role, tenantId, toolPatterns, null);
+    }
+
+    /** @param rateLimits the key's own {@code requestsPerMinute} and {@code requestsPerDay}, or null for none */
+    public static Key createKey(String role, String tenantId, List<String> toolPatterns, Map<String, Integer> rateLimits) {
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("name", uniqueName("key"));
         key.put("role", role);
         key.put("tenantId", tenantId);
         key.put("tools", toolPatterns);
+        key.put("rateLimits", rateLimits);
         // Only a stored key may create keys, so this one is created with the registry's bootstrap admin key.
         var created = given().baseUri(url()).header("X-API-Key", RegistryTestResource.ADMIN_KEY).contentType(ContentType.JSON)
                 .body(key).post("/api/keys").then().statusCode(201).extract().jsonPath();

@@ -49,7 +49,7 @@ class LiveEventHubTest {
     }
 
     private static Caller caller(String tenant, Instant expiresAt) {
-        return new Caller(UUID.randomUUID().toString(), "user", tenant, List.of(), expiresAt);
+        return new Caller(UUID.randomUUID().toString(), "user", tenant, List.of(), expiresAt, null);
     }
 
     @Test

@@ -18,18 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fixed-window limits, counted in this replica's memory: each server's {@code requestsPerMinute} and
- * {@code requestsPerDay} (for a global server, counted per tenant), and a per-key limit per minute. A call is refused (429, with {@code Retry-After}) when
+ * {@code requestsPerDay} (for a global server, counted per tenant), and each key's: the limits set on the key, or the
+ * configured per-minute default when it has none. A call is refused (429, with {@code Retry-After}) when
  * any of its windows is full, and counts against all of them when it is let through. With several replicas each
  * counts its own calls, so a limit holds per replica: the README says how to size it.
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    public static final String LIMIT_HEADER = "X-RateLimit-Limit";
+
     /** The tightest window a call passed through, as the {@code X-RateLimit-*} headers report it. */
     public record Quota(long limit, long remaining, Instant reset) {
 
         public Map<String, String> headers() {
-            return Map.of("X-RateLimit-Limit", String.valueOf(limit),
+            return Map.of(LIMIT_HEADER, String.valueOf(limit),
                     "X-RateLimit-Remaining", String.valueOf(remaining),
                     "X-RateLimit-Reset", String.valueOf(reset.getEpochSecond()));
         }
@@ -53,7 +56,11 @@ public class RateLimiter {
     public synchronized Quota acquire(ServerDefinition server, Caller caller) {
         Instant now = Instant.now();
         List<Limit> limits = new ArrayList<>();
-        limits.add(new Limit("key:" + caller.keyId() + ":minute", perKeyPerMinute, now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
+        limits.add(keyMinute(caller, now));
+        if (caller.rateLimits().requestsPerDay() != null) {
+            limits.add(new Limit("key:" + caller.keyId() + ":day", caller.rateLimits().requestsPerDay(),
+                    now.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS)));
+        }
         if (server.rateLimits().requestsPerMinute() != null) {
             limits.add(new Limit(serverKey(server, caller) + ":minute", server.rateLimits().requestsPerMinute(),
                     now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)));
@@ -83,6 +90,20 @@ public class RateLimiter {
             nextPurge = now.plus(1, ChronoUnit.MINUTES);
         }
         return quotas.stream().min(Comparator.comparingLong(Quota::remaining)).orElseThrow();
+    }
+
+    /** What is left of the key's minute, without counting a call: every response reports it. */
+    public synchronized Quota peek(Caller caller) {
+        Limit limit = keyMinute(caller, Instant.now());
+        Window window = windows.get(limit.key());
+        long used = window == null || !window.reset().equals(limit.reset()) ? 0 : window.used();
+        return new Quota(limit.max(), Math.max(0, limit.max() - used), limit.reset());
+    }
+
+    private Limit keyMinute(Caller caller, Instant now) {
+        Integer own = caller.rateLimits().requestsPerMinute();
+        return new Limit("key:" + caller.keyId() + ":minute", own == null ? perKeyPerMinute : own,
+                now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES));
     }
 
     /**

@@ -9,7 +9,9 @@ import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.switchboard.invocation.Registry;
@@ -17,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN §4 "keys directly": the API key itself, in either header most clients can set, checked against the registry. */
@@ -45,6 +48,38 @@ class ApiKeysDirectlyTest {
         } finally {
             Registry.deleteServer(id);
         }
+    }
+
+    @Test
+    void aKeysOwnRateLimitHoldsAndEveryAnswerReportsWhatIsLeftOfIt() {
+        String tenant = createTenant(uniqueName("limited-key"));
+        String name = uniqueName("paced");
+        String id = createServer(stdioEverything(name).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        try {
+            awaitState(id, "connected");
+            String key = createKey("user", tenant, List.of(), Map.of("requestsPerMinute", 2)).secret();
+
+            given().header("X-API-Key", key).get("/api/tools?limit=1").then().statusCode(200)
+                    .header("X-RateLimit-Limit", "2")
+                    .header("X-RateLimit-Remaining", "2")
+                    .header("X-RateLimit-Reset", notNullValue());
+            for (int call = 0; call < 2; call++) {
+                invokeEcho(key, name).then().statusCode(200).header("X-RateLimit-Limit", "2");
+            }
+            invokeEcho(key, name).then().statusCode(429)
+                    .header("Retry-After", notNullValue())
+                    .body("code", equalTo("RATE_LIMITED"))
+                    .body("detail", containsString("this key"));
+            given().header("X-API-Key", key).get("/api/connections").then().statusCode(200)
+                    .header("X-RateLimit-Remaining", "0");
+        } finally {
+            Registry.deleteServer(id);
+        }
+    }
+
+    private static io.restassured.response.Response invokeEcho(String key, String server) {
+        return given().header("X-API-Key", key).contentType(ContentType.JSON)
+                .body("{\"arguments\":{\"message\":\"paced\"}}").post("/api/tools/{name}/invoke", server + "__echo");
     }
 
     @Test

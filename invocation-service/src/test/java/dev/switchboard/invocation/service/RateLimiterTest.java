@@ -76,4 +76,28 @@ class RateLimiterTest {
         limiter.acquire(owned, ALICE);
         assertThrows(ApiException.class, () -> limiter.acquire(owned, BOB));
     }
+
+    @Test
+    void aKeysOwnLimitsReplaceTheDefaultAndItsDayLimitHolds() {
+        RateLimiter limiter = new RateLimiter(100);
+        Caller paced = new Caller("paced-key", "user", "tenant-a", List.of(), null, new RateLimits(5, 2));
+        ServerDefinition open = server("open", RateLimits.UNLIMITED);
+
+        assertEquals(5, limiter.peek(paced).limit(), "the key's own minute, not the default");
+        limiter.acquire(open, paced);
+        assertEquals(0, limiter.acquire(open, paced).remaining(), "the day's two calls are the tightest window");
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(open, paced));
+        assertEquals(ErrorCode.RATE_LIMITED, refused.code());
+        assertEquals(3, limiter.peek(paced).remaining(), "the minute counted the two calls that passed");
+        assertEquals(100, limiter.peek(ALICE).limit(), "a key without limits has the configured default");
+    }
+
+    @Test
+    void peekingCountsNothing() {
+        RateLimiter limiter = new RateLimiter(3);
+        limiter.peek(ALICE);
+        limiter.peek(ALICE);
+        assertEquals(3, limiter.peek(ALICE).remaining());
+        assertEquals(2, limiter.acquire(server("any", RateLimits.UNLIMITED), ALICE).remaining());
+    }
 }

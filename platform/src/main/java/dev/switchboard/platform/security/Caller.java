@@ -1,5 +1,6 @@
 package dev.switchboard.platform.security;
 
+import dev.switchboard.model.server.RateLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,16 +8,18 @@ import java.util.Optional;
 /**
  * Who is calling, from the verified JWT: the API key id ({@code sub}), its role, its tenant ({@code null} for admins
  * and services, who are not bound to one), its tool patterns (empty: every tool) and when its credentials stop
- * working ({@code null}: no known end).
+ * working ({@code null}: no known end), and the rate limits set on its key (unset ones: the service's defaults).
  */
-public record Caller(String keyId, String role, String tenantId, List<String> toolPatterns, Instant expiresAt) {
+public record Caller(String keyId, String role, String tenantId, List<String> toolPatterns, Instant expiresAt,
+                     RateLimits rateLimits) {
 
     public Caller {
         toolPatterns = toolPatterns == null ? List.of() : List.copyOf(toolPatterns);
+        rateLimits = rateLimits == null ? RateLimits.UNLIMITED : rateLimits;
     }
 
     public Caller(String keyId, String role, String tenantId, List<String> toolPatterns) {
-        this(keyId, role, tenantId, toolPatterns, null);
+        this(keyId, role, tenantId, toolPatterns, null, null);
     }
 
     public boolean isAdmin() {

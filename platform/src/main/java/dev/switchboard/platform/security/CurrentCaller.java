@@ -1,6 +1,9 @@
 package dev.switchboard.platform.security;
 
+import dev.switchboard.model.server.RateLimits;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
@@ -22,6 +25,8 @@ public class CurrentCaller {
     /** The claim names that Switchboard's tokens carry besides {@code sub} and {@code groups}. */
     public static final String TENANT_CLAIM = "tenant";
     public static final String TOOLS_CLAIM = "tools";
+    /** The key's own limits, {@code {"requestsPerMinute": n, "requestsPerDay": m}}; absent when it has none. */
+    public static final String RATE_LIMITS_CLAIM = "rateLimits";
 
     private static final List<String> ROLES_BY_PRECEDENCE = List.of(Role.SERVICE, Role.ADMIN, Role.MANAGER, Role.USER);
 
@@ -72,7 +77,19 @@ public class CurrentCaller {
         String role = ROLES_BY_PRECEDENCE.stream().filter(groups::contains).findFirst().orElse(null);
         String tenant = token.<Object>claim(TENANT_CLAIM).map(CurrentCaller::text).orElse(null);
         return new Caller(token.getSubject(), role, tenant, patterns(token.getClaim(TOOLS_CLAIM)),
-                token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : null);
+                token.getExpirationTime() > 0 ? Instant.ofEpochSecond(token.getExpirationTime()) : null,
+                rateLimits(token.getClaim(RATE_LIMITS_CLAIM)));
+    }
+
+    private static RateLimits rateLimits(Object claim) {
+        if (claim instanceof JsonObject limits) {
+            return new RateLimits(number(limits, "requestsPerMinute"), number(limits, "requestsPerDay"));
+        }
+        return RateLimits.UNLIMITED;
+    }
+
+    private static Integer number(JsonObject object, String name) {
+        return object.get(name) instanceof JsonNumber number ? number.intValue() : null;
     }
 
     private static List<String> patterns(Object claim) {

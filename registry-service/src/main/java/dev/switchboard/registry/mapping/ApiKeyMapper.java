@@ -2,6 +2,7 @@ package dev.switchboard.registry.mapping;
 
 import dev.switchboard.registry.repository.ApiKeyEntity;
 import dev.switchboard.registry.rest.ApiKeyView;
+import dev.switchboard.model.server.RateLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -10,6 +11,7 @@ public class ApiKeyMapper {
 
     public ApiKeyView toView(ApiKeyEntity entity) {
         return new ApiKeyView(entity.id, entity.name, entity.role, entity.tenantId, entity.prefix,
-                List.of(entity.tools), entity.expiresAt, entity.lastUsedAt, entity.createdAt);
+                List.of(entity.tools), entity.expiresAt,
+                new RateLimits(entity.requestsPerMinute, entity.requestsPerDay), entity.lastUsedAt, entity.createdAt);
     }
 }

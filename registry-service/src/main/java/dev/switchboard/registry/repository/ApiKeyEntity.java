@@ -40,6 +40,12 @@ public class ApiKeyEntity {
     @Column(name = "expires_at")
     public Instant expiresAt;
 
+    @Column(name = "requests_per_minute")
+    public Integer requestsPerMinute;
+
+    @Column(name = "requests_per_day")
+    public Integer requestsPerDay;
+
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 

@@ -1,5 +1,6 @@
 package dev.switchboard.registry.rest;
 
+import dev.switchboard.model.server.RateLimits;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ public record ApiKeyView(
         String prefix,
         List<String> tools,
         Instant expiresAt,
+        RateLimits rateLimits,
         Instant lastUsedAt,
         Instant createdAt) {
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.registry.service;
 
 import dev.switchboard.model.api.FieldError;
+import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.error.ApiException;
@@ -64,10 +65,15 @@ public class ApiKeyService {
             throw ApiException.invalid("tenantId", "no such tenant");
         }
         List<String> tools = request.tools() == null ? List.of() : request.tools();
-        requireNoWiderThanCreator(tools, request.expiresAt(), caller);
+        requireNoWiderThanCreator(tools, request.expiresAt(),
+                request.rateLimits() == null ? RateLimits.UNLIMITED : request.rateLimits(), caller);
         String key = ApiKeys.generate();
         ApiKeyEntity entity = store(request.name(), request.role(), tenantId, tools, request.expiresAt(), key,
                 caller.keyId());
+        if (request.rateLimits() != null) {
+            entity.requestsPerMinute = request.rateLimits().requestsPerMinute();
+            entity.requestsPerDay = request.rateLimits().requestsPerDay();
+        }
         events.record(EventType.API_KEY_CREATED, entity.id, tenantId, caller, mapper.toView(entity));
         return new CreatedApiKey(mapper.toView(entity), key);
     }
@@ -95,10 +101,10 @@ public class ApiKeyService {
     }
 
     /**
-     * A key hands out no more than it has: its tool patterns must cover the new key's, and the new key expires no
-     * later than it does. Keys from configuration (bootstrap and service) have neither limit.
+     * A key hands out no more than it has: its tool patterns must cover the new key's, the new key expires no later
+     * than it does, and calls no more often. Keys from configuration (bootstrap and service) have none of these limits.
      */
-    private void requireNoWiderThanCreator(List<String> tools, Instant expiresAt, Caller caller) {
+    private void requireNoWiderThanCreator(List<String> tools, Instant expiresAt, RateLimits limits, Caller caller) {
         ApiKeyEntity creator = caller.keyId() == null ? null : keys.findByIdOptional(parse(caller.keyId())).orElse(null);
         if (creator == null) {
             throw ApiException.forbidden("only a stored API key may create keys");
@@ -113,8 +119,16 @@ public class ApiKeyService {
         if (creator.expiresAt != null && (expiresAt == null || expiresAt.isAfter(creator.expiresAt))) {
             errors.add(new FieldError("expiresAt", "must be no later than your own key's expiry, " + creator.expiresAt));
         }
+        requireWithin("rateLimits.requestsPerMinute", limits.requestsPerMinute(), creator.requestsPerMinute, errors);
+        requireWithin("rateLimits.requestsPerDay", limits.requestsPerDay(), creator.requestsPerDay, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
+        }
+    }
+
+    private static void requireWithin(String field, Integer requested, Integer own, List<FieldError> errors) {
+        if (own != null && (requested == null || requested > own)) {
+            errors.add(new FieldError(field, "must be set, and no more than your own key's " + own));
         }
     }
 

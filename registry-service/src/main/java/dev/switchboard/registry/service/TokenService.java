@@ -21,8 +21,10 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Exchanges an API key for a short-lived RS256 token with the claims every service reads (DESIGN §4). */
@@ -78,6 +80,13 @@ public class TokenService {
                 .expiresAt(expiry);
         if (key.tenantId != null) {
             claims.claim(CurrentCaller.TENANT_CLAIM, key.tenantId.toString());
+        }
+        if (key.requestsPerMinute != null || key.requestsPerDay != null) {
+            Map<String, Object> limits = new LinkedHashMap<>();
+            limits.put("requestsPerMinute", key.requestsPerMinute);
+            limits.put("requestsPerDay", key.requestsPerDay);
+            limits.values().removeIf(Objects::isNull);
+            claims.claim(CurrentCaller.RATE_LIMITS_CLAIM, limits);
         }
         return new TokenResponse(claims.sign(signingKey()), "Bearer", expiry.getEpochSecond() - now.getEpochSecond());
     }

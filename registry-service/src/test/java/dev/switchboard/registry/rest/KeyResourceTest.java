@@ -1,6 +1,7 @@
 package dev.switchboard.registry.rest;
 
 import static dev.switchboard.registry.RegistryApi.adminToken;
+import static dev.switchboard.registry.RegistryApi.claims;
 import static dev.switchboard.registry.RegistryApi.createKey;
 import static dev.switchboard.registry.RegistryApi.createTenant;
 import static dev.switchboard.registry.RegistryApi.tokenFor;
@@ -18,6 +19,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,6 +121,37 @@ class KeyResourceTest {
                         + Instant.now().plus(Duration.ofDays(1)) + "\"}")
                 .post("/api/keys").then().statusCode(201)
                 .body("data.tools", contains("github/list_*"));
+    }
+
+    @Test
+    void aKeyCarriesItsOwnRateLimitsIntoItsTokensAndHandsOutNoMore() throws Exception {
+        String tenant = createTenant(uniqueName("paced"));
+        String paced = given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"paced\",\"role\":\"manager\",\"tenantId\":\"" + tenant
+                        + "\",\"rateLimits\":{\"requestsPerMinute\":30,\"requestsPerDay\":1000}}")
+                .post("/api/keys").then().statusCode(201)
+                .body("data.rateLimits.requestsPerMinute", equalTo(30))
+                .body("data.rateLimits.requestsPerDay", equalTo(1000))
+                .extract().path("data.key");
+        String token = tokenFor(paced);
+        JsonNode claims = claims(token);
+        assertEquals(30, claims.at("/rateLimits/requestsPerMinute").asInt());
+        assertEquals(1000, claims.at("/rateLimits/requestsPerDay").asInt());
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"name\":\"unbounded\",\"role\":\"user\"}")
+                .post("/api/keys").then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("rateLimits.requestsPerMinute", "rateLimits.requestsPerDay"));
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\":\"slower\",\"role\":\"user\",\"rateLimits\":{\"requestsPerMinute\":10,"
+                        + "\"requestsPerDay\":100}}")
+                .post("/api/keys").then().statusCode(201)
+                .body("data.rateLimits.requestsPerMinute", equalTo(10));
+        given().auth().oauth2(adminToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"zero\",\"role\":\"user\",\"tenantId\":\"" + tenant
+                        + "\",\"rateLimits\":{\"requestsPerMinute\":0}}")
+                .post("/api/keys").then().statusCode(400)
+                .body("errors.field", contains("rateLimits.requestsPerMinute"));
+        assertFalse(claims(tokenFor(createKey(adminToken(), "user", tenant, null))).has("rateLimits"));
     }
 
     @Test
