@@ -53,18 +53,22 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
-        return token(key).flatMap(token -> identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+        return token(key, clientAddress(context)).flatMap(token -> identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(token)), context)));
     }
 
-    private Uni<String> token(String key) {
+    private static String clientAddress(RoutingContext context) {
+        return context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress();
+    }
+
+    private Uni<String> token(String key, String clientAddress) {
         String hash = sha256(key);
         long now = Instant.now().getEpochSecond();
         KeyExchange.Exchanged known = tokens.get(hash);
         if (known != null && known.expiresAtEpochSecond() - RENEW_BEFORE_SECONDS > now) {
             return Uni.createFrom().item(known.token());
         }
-        return exchange.exchange(key).invoke(fresh -> remember(hash, fresh, now)).map(KeyExchange.Exchanged::token);
+        return exchange.exchange(key, clientAddress).invoke(fresh -> remember(hash, fresh, now)).map(KeyExchange.Exchanged::token);
     }
 
     private void remember(String hash, KeyExchange.Exchanged fresh, long now) {

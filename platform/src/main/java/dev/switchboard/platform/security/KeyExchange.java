@@ -12,6 +12,11 @@ public interface KeyExchange {
     record Exchanged(String token, long expiresAtEpochSecond) {
     }
 
-    /** Fails with {@link io.quarkus.security.AuthenticationFailedException} when the key is unknown, expired or revoked. */
-    Uni<Exchanged> exchange(String apiKey);
+    /**
+     * Fails with {@link io.quarkus.security.AuthenticationFailedException} when the key is unknown, expired or revoked,
+     * and with a 429 when the key or the client has asked too often.
+     *
+     * @param clientAddress where the request that carried the key came from, which the registry's limits count
+     */
+    Uni<Exchanged> exchange(String apiKey, String clientAddress);
 }

@@ -35,9 +35,14 @@ public class RegistryKeyExchange implements KeyExchange {
     }
 
     @Override
-    public Uni<Exchanged> exchange(String apiKey) {
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT).header("X-API-Key", apiKey)
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build();
+    public Uni<Exchanged> exchange(String apiKey, String clientAddress) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(tokenUrl).timeout(TIMEOUT).header("X-API-Key", apiKey)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody());
+        // The registry limits token requests per client; it trusts this header from the addresses it is told to.
+        if (clientAddress != null) {
+            builder.header("X-Forwarded-For", clientAddress);
+        }
+        HttpRequest request = builder.build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .onFailure(failure -> !(failure instanceof AuthenticationFailedException || failure instanceof ApiException))
                 .transform(failure -> unavailable(failure.getMessage()))
@@ -53,6 +58,11 @@ public class RegistryKeyExchange implements KeyExchange {
     private Exchanged read(HttpResponse<String> response) {
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw new AuthenticationFailedException("the API key is unknown, expired or revoked");
+        }
+        if (response.statusCode() == 429) {
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many requests for a token with this API key or from "
+                    + "this address; retry later").withHeaders(Map.of("Retry-After",
+                    response.headers().firstValue("Retry-After").orElse("60")));
         }
         if (response.statusCode() != 200) {
             throw unavailable("the registry answered " + response.statusCode());

@@ -31,5 +31,16 @@ public interface RegistryConfig {
 
         @WithDefault("PT15M")
         Duration ttl();
+
+        /**
+         * Token requests one API key may make per minute, valid or not: services keep a token for its lifetime, so
+         * a key that asks more often is being guessed at or misused.
+         */
+        @WithDefault("60")
+        int requestsPerKeyPerMinute();
+
+        /** Token requests one client address may make per minute, whatever the keys: a bound on guessing keys. */
+        @WithDefault("600")
+        int requestsPerAddressPerMinute();
     }
 }

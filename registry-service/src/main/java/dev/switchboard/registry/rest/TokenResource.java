@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.json.OptionalBody;
 import dev.switchboard.registry.service.TokenService;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -37,8 +39,10 @@ public class TokenResource {
     @Operation(summary = "Exchange an API key (body apiKey, or the X-API-Key header) for a short-lived RS256 token")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TokenRequest.class)))
-    public ApiResponse<TokenResponse> token(@HeaderParam("X-API-Key") String headerKey, String body) {
+    public ApiResponse<TokenResponse> token(@HeaderParam("X-API-Key") String headerKey, String body,
+                                            @Context HttpServerRequest request) {
         String bodyKey = OptionalBody.read(json, body, TokenRequest.class).map(TokenRequest::apiKey).orElse(null);
-        return ApiResponse.of(tokens.issue(bodyKey != null ? bodyKey : headerKey));
+        String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return ApiResponse.of(tokens.issue(bodyKey != null ? bodyKey : headerKey, clientAddress));
     }
 }

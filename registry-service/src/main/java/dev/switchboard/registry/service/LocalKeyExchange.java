@@ -25,10 +25,10 @@ public class LocalKeyExchange implements KeyExchange {
     }
 
     @Override
-    public Uni<Exchanged> exchange(String apiKey) {
+    public Uni<Exchanged> exchange(String apiKey, String clientAddress) {
         return Uni.createFrom().item(() -> {
                     long now = Instant.now().getEpochSecond();
-                    TokenResponse issued = tokens.issue(apiKey);
+                    TokenResponse issued = tokens.issue(apiKey, clientAddress);
                     return new Exchanged(issued.accessToken(), now + issued.expiresIn());
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())

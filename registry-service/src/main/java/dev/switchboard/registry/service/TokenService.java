@@ -34,13 +34,15 @@ public class TokenService {
     private static final int MAX_KEY_LENGTH = 512;
 
     private final ApiKeyRepository keys;
+    private final TokenRequestLimiter limiter;
     private final RegistryConfig.Tokens config;
     private final String signingKeyLocation;
     private volatile PrivateKey signingKey;
 
-    public TokenService(ApiKeyRepository keys, RegistryConfig config, SecurityConfig security,
+    public TokenService(ApiKeyRepository keys, TokenRequestLimiter limiter, RegistryConfig config, SecurityConfig security,
                         @ConfigProperty(name = "smallrye.jwt.sign.key.location") String signingKeyLocation) {
         this.keys = keys;
+        this.limiter = limiter;
         this.config = config.tokens();
         this.signingKeyLocation = signingKeyLocation;
         requireShorterThanLookback(this.config.ttl(), security.revocationLookback());
@@ -57,11 +59,15 @@ public class TokenService {
         }
     }
 
+    /** @param clientAddress where the request came from, for the per-address limit; null when unknown */
     @Transactional
-    public TokenResponse issue(String apiKey) {
+    public TokenResponse issue(String apiKey, String clientAddress) {
         Instant now = Instant.now();
-        ApiKeyEntity key = (apiKey == null || apiKey.isBlank() || apiKey.length() > MAX_KEY_LENGTH ? null
-                : keys.findByHash(ApiKeys.hash(apiKey)).filter(found -> found.isUsableAt(now)).orElse(null));
+        boolean wellFormed = apiKey != null && !apiKey.isBlank() && apiKey.length() <= MAX_KEY_LENGTH;
+        String hash = wellFormed ? ApiKeys.hash(apiKey) : "";
+        limiter.admit(hash, clientAddress);
+        ApiKeyEntity key = !wellFormed ? null
+                : keys.findByHash(hash).filter(found -> found.isUsableAt(now)).orElse(null);
         if (key == null) {
             throw new ApiException(ErrorCode.UNAUTHORIZED, "the API key is missing, unknown, revoked or expired",
                     List.of(), Map.of("WWW-Authenticate", "ApiKey"));
