@@ -8,9 +8,13 @@ import java.util.UUID;
 @RegisterForReflection
 public record BulkResult(List<Item> results, Summary summary) {
 
-    /** @param state the connection state afterwards; absent when the server could not be found */
+    /**
+     * @param status    the connection state afterwards, as the references name it; absent when the server could not
+     *                  be found
+     * @param toolCount the tools it offers afterwards
+     */
     @RegisterForReflection
-    public record Item(UUID serverId, boolean success, String state, String error) {
+    public record Item(UUID serverId, boolean success, String status, Integer toolCount, String error) {
     }
 
     /**

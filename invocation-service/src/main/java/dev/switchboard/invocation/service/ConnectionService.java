@@ -63,12 +63,13 @@ public class ConnectionService {
         for (UUID id : serverIds) {
             try {
                 ConnectionStatus status = action.apply(id);
-                results.add(new BulkResult.Item(id, goal.equals(status.state()), status.state(), status.lastError()));
+                results.add(new BulkResult.Item(id, goal.equals(status.state()), status.state(), status.toolCount(),
+                        status.lastError()));
             } catch (ApiException e) {
-                results.add(new BulkResult.Item(id, false, null, e.getMessage()));
+                results.add(new BulkResult.Item(id, false, null, null, e.getMessage()));
             }
         }
-        long connected = results.stream().filter(item -> "connected".equals(item.state())).count();
+        long connected = results.stream().filter(item -> "connected".equals(item.status())).count();
         long failed = results.stream().filter(item -> !item.success()).count();
         return new BulkResult(results, new BulkResult.Summary(results.size(), connected, failed));
     }

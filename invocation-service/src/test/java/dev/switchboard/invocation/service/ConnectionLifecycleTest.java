@@ -97,8 +97,10 @@ class ConnectionLifecycleTest {
                     .body("data.healthy", equalTo(true));
             given().auth().oauth2(TestTokens.admin()).get("/api/connections/{server}", name).then().statusCode(200)
                     .body("data.serverId", equalTo(id));
-            given().auth().oauth2(TestTokens.admin()).get("/api/connections/{server}/prompts", name).then().statusCode(200)
-                    .body("data.prompts.name", hasItem("simple-prompt"));
+            // The server registers some prompts after the handshake and announces them with list_changed.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(TestTokens.admin())
+                    .get("/api/connections/{server}/prompts", name).then().statusCode(200)
+                    .body("data.prompts.name", hasItem("simple-prompt")));
             given().auth().oauth2(TestTokens.admin()).post("/api/reload?server=" + name).then().statusCode(200)
                     .body("data.server", equalTo(id))
                     .body("data.known", equalTo(true));
