@@ -2,8 +2,8 @@ package dev.switchboard.audit.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.audit.api.AuditEntry;
 import dev.switchboard.audit.repository.AuditRow;
-import dev.switchboard.audit.rest.AuditEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped

@@ -1,5 +1,7 @@
 package dev.switchboard.audit.repository;
 
+import dev.switchboard.audit.api.AuditStats.DayCount;
+import dev.switchboard.audit.api.AuditStats.ToolUsage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -19,15 +21,6 @@ public class AuditStatsRepository {
 
     @RegisterForReflection
     public record Totals(long invocations, long errors) {
-    }
-
-    @RegisterForReflection
-    public record ToolUsage(String tool, String serverId, String serverName, long invocations, long errors,
-                            Double p50DurationMs, Double p95DurationMs) {
-    }
-
-    @RegisterForReflection
-    public record DayCount(LocalDate day, long invocations, long errors) {
     }
 
     public Totals totals(AuditFilter filter) {

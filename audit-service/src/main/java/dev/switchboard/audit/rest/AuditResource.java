@@ -1,5 +1,8 @@
 package dev.switchboard.audit.rest;
 
+import dev.switchboard.audit.api.AuditEntry;
+import dev.switchboard.audit.api.AuditQueryParams;
+import dev.switchboard.audit.api.AuditStats;
 import dev.switchboard.audit.mapping.AuditExportWriter;
 import dev.switchboard.audit.repository.AuditFilter;
 import dev.switchboard.audit.repository.AuditSearchRepository;

@@ -1,13 +1,13 @@
 package dev.switchboard.audit.service;
 
+import dev.switchboard.audit.api.AuditEntry;
+import dev.switchboard.audit.api.AuditQueryParams;
+import dev.switchboard.audit.api.AuditStats;
 import dev.switchboard.audit.mapping.AuditEntryMapper;
 import dev.switchboard.audit.repository.AuditFilter;
 import dev.switchboard.audit.repository.AuditSearchRepository;
 import dev.switchboard.audit.repository.AuditStatsRepository.Totals;
 import dev.switchboard.audit.repository.AuditStatsRepository;
-import dev.switchboard.audit.rest.AuditEntry;
-import dev.switchboard.audit.rest.AuditQueryParams;
-import dev.switchboard.audit.rest.AuditStats;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.error.Timestamps;

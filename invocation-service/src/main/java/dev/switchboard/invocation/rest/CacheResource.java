@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.rest;
 
+import dev.switchboard.invocation.api.CacheStats;
 import dev.switchboard.invocation.service.CacheService;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.CurrentCaller;

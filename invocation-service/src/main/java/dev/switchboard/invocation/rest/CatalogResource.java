@@ -1,6 +1,10 @@
 package dev.switchboard.invocation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.api.CapabilitiesView;
+import dev.switchboard.invocation.api.GetPromptRequest;
+import dev.switchboard.invocation.api.ReadResourceRequest;
+import dev.switchboard.invocation.api.ServerCapabilities;
 import dev.switchboard.invocation.service.CatalogService;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.CurrentCaller;

@@ -1,6 +1,12 @@
 package dev.switchboard.invocation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.api.BulkResult;
+import dev.switchboard.invocation.api.ConnectionStatus;
+import dev.switchboard.invocation.api.ConnectionTestRequest;
+import dev.switchboard.invocation.api.ConnectionTestResult;
+import dev.switchboard.invocation.api.HealthReport;
+import dev.switchboard.invocation.api.ServerIds;
 import dev.switchboard.invocation.service.CatalogService;
 import dev.switchboard.invocation.service.ConnectionService;
 import dev.switchboard.invocation.service.ConnectionTestService;

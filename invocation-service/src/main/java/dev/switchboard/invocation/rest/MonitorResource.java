@@ -1,7 +1,8 @@
 package dev.switchboard.invocation.rest;
 
+import dev.switchboard.invocation.api.CircuitBreakerView;
+import dev.switchboard.invocation.api.MonitorOverview;
 import dev.switchboard.invocation.service.MonitorService;
-import dev.switchboard.invocation.service.ServerGuards;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
@@ -39,7 +40,7 @@ public class MonitorResource {
     @GET
     @Path("/circuit-breakers")
     @Operation(summary = "Each server's circuit breaker: closed, open or half-open, and since when")
-    public ApiResponse<List<ServerGuards.BreakerView>> circuitBreakers() {
+    public ApiResponse<List<CircuitBreakerView>> circuitBreakers() {
         return ApiResponse.of(monitor.circuitBreakers(caller.get()));
     }
 }

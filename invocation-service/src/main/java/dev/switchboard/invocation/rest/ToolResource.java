@@ -1,5 +1,8 @@
 package dev.switchboard.invocation.rest;
 
+import dev.switchboard.invocation.api.InvokeRequest;
+import dev.switchboard.invocation.api.ToolCategory;
+import dev.switchboard.invocation.api.ToolView;
 import dev.switchboard.invocation.service.ToolService;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;

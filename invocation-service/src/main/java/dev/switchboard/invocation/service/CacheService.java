@@ -1,6 +1,6 @@
 package dev.switchboard.invocation.service;
 
-import dev.switchboard.invocation.rest.CacheStats;
+import dev.switchboard.invocation.api.CacheStats;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,12 +1,12 @@
 package dev.switchboard.invocation.service;
 
+import dev.switchboard.invocation.api.ConnectionStatus;
+import dev.switchboard.invocation.api.HealthReport;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
-import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamFailure;
+import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
-import dev.switchboard.invocation.rest.ConnectionStatus;
-import dev.switchboard.invocation.rest.HealthReport;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.transport.ReconnectPolicy;

@@ -1,8 +1,8 @@
 package dev.switchboard.invocation.service;
 
-import dev.switchboard.invocation.rest.BulkResult;
-import dev.switchboard.invocation.rest.ConnectionStatus;
-import dev.switchboard.invocation.rest.HealthReport;
+import dev.switchboard.invocation.api.BulkResult;
+import dev.switchboard.invocation.api.ConnectionStatus;
+import dev.switchboard.invocation.api.HealthReport;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;

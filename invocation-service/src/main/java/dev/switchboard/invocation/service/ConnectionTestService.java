@@ -1,11 +1,11 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.invocation.api.ConnectionTestRequest;
+import dev.switchboard.invocation.api.ConnectionTestResult;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.mcp.UpstreamTransports;
-import dev.switchboard.invocation.rest.ConnectionTestRequest;
-import dev.switchboard.invocation.rest.ConnectionTestResult;
 import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;

@@ -1,8 +1,10 @@
 package dev.switchboard.invocation.service;
 
+import dev.switchboard.invocation.api.CircuitBreakerView;
+import dev.switchboard.invocation.api.ConnectionStatus;
+import dev.switchboard.invocation.api.MonitorOverview;
+import dev.switchboard.invocation.api.RecentCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository;
-import dev.switchboard.invocation.rest.ConnectionStatus;
-import dev.switchboard.invocation.rest.MonitorOverview;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.Caller;
 import io.quarkus.runtime.StartupEvent;
@@ -55,7 +57,7 @@ public class MonitorService {
                     status == null ? "disconnected" : status.state(), status == null ? 0 : status.toolCount(),
                     calls.calls(), calls.errors(), calls.calls() == 0 ? null : calls.durationMs() / calls.calls());
         }).toList();
-        List<ServerGuards.BreakerView> breakers = circuitBreakers(caller);
+        List<CircuitBreakerView> breakers = circuitBreakers(caller);
         List<MonitorOverview.ServerActivity> connected = servers.stream()
                 .filter(server -> "connected".equals(server.status())).toList();
         MonitorOverview.Overview overview = new MonitorOverview.Overview(visible.size(),
@@ -64,12 +66,12 @@ public class MonitorService {
                 breakers.stream().filter(breaker -> !"closed".equals(breaker.state())).count(), startedAt,
                 Duration.between(startedAt, Instant.now()).toSeconds());
         var ids = visible.stream().map(ServerDefinition::id).collect(Collectors.toSet());
-        List<ToolUsage.Call> recent = usage.recent(caller.tenantScope(), RECENT_ACTIVITY).stream()
+        List<RecentCall> recent = usage.recent(caller.tenantScope(), RECENT_ACTIVITY).stream()
                 .filter(call -> ids.contains(call.serverId())).toList();
         return new MonitorOverview(overview, servers, recent, breakers);
     }
 
-    public List<ServerGuards.BreakerView> circuitBreakers(Caller caller) {
+    public List<CircuitBreakerView> circuitBreakers(Caller caller) {
         return guards.breakers().stream()
                 .filter(breaker -> directory.get(breaker.serverId()).map(server -> directory.visibleTo(server, caller))
                         .orElse(false))

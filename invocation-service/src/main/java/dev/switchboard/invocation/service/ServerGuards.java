@@ -1,6 +1,7 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.api.CircuitBreakerView;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.ServerDefinition;
@@ -40,16 +41,6 @@ public class ServerGuards {
     private static final Set<ErrorCode> SERVER_FAILURES = Set.of(ErrorCode.UPSTREAM_ERROR, ErrorCode.TIMEOUT,
             ErrorCode.SERVER_DISCONNECTED);
 
-    /**
-     * A server's breaker as {@code /api/monitor/circuit-breakers} lists it. {@code failures} and
-     * {@code successCount} count the calls since the circuit last closed, so an open circuit shows the failures
-     * that opened it.
-     *
-     * @param cooldownEndsAt when an open circuit lets a trial call through; absent unless open
-     */
-    public record BreakerView(UUID serverId, String serverName, String state, long failures, long successCount,
-                              Instant lastFailure, Instant lastStateChange, Instant cooldownEndsAt) {
-    }
 
     /** Whether a failed call reached the server and failed there, as the breaker counts failures. */
     public static boolean isServerFailure(Throwable failure) {
@@ -106,10 +97,10 @@ public class ServerGuards {
         });
     }
 
-    public List<BreakerView> breakers() {
+    public List<CircuitBreakerView> breakers() {
         return guards.values().stream()
                 .map(Guarded::view)
-                .sorted(Comparator.comparing(BreakerView::serverName))
+                .sorted(Comparator.comparing(CircuitBreakerView::serverName))
                 .toList();
     }
 
@@ -152,9 +143,9 @@ public class ServerGuards {
             });
         }
 
-        BreakerView view() {
+        CircuitBreakerView view() {
             CircuitBreakerState now = state;
-            return new BreakerView(server.id(), server.name(), now.name().toLowerCase(Locale.ROOT), failures.get(),
+            return new CircuitBreakerView(server.id(), server.name(), now.name().toLowerCase(Locale.ROOT), failures.get(),
                     successes.get(), lastFailure, since, now == CircuitBreakerState.OPEN ? since.plus(config.delay()) : null);
         }
 

@@ -1,14 +1,15 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.api.InvokeRequest;
+import dev.switchboard.invocation.api.InvokeResult;
+import dev.switchboard.invocation.api.RecentCall;
+import dev.switchboard.invocation.api.ToolCategory;
+import dev.switchboard.invocation.api.ToolView;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.invocation.mcp.UpstreamSession;
 import dev.switchboard.invocation.repository.ToolUsageRepository;
-import dev.switchboard.invocation.rest.InvokeRequest;
-import dev.switchboard.invocation.rest.InvokeResult;
-import dev.switchboard.invocation.rest.ToolCategory;
-import dev.switchboard.invocation.rest.ToolView;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
@@ -182,7 +183,7 @@ public class ToolService {
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
             if (cached.isPresent()) {
-                usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), offered.server().id(),
+                usage.record(caller.tenantId(), new RecentCall(Instant.now(), offered.server().id(),
                         offered.server().name(), offered.tool().name(), 0, !cached.get().isError(), true));
                 events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller,
                         call.channel().wire());
@@ -219,7 +220,7 @@ public class ToolService {
             if (failure != null) {
                 ApiException problem = UpstreamFailures.toProblem(failure, server.name());
                 if (ServerGuards.isServerFailure(problem)) {
-                    usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), server.id(), server.name(),
+                    usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
                             offered.tool().name(), durationMs, false, false));
                 }
                 events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, false,
@@ -227,7 +228,7 @@ public class ToolService {
                 throw problem;
             }
             boolean isError = result.path("isError").asBoolean(false);
-            usage.record(caller.tenantId(), new ToolUsage.Call(Instant.now(), server.id(), server.name(),
+            usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
                     offered.tool().name(), durationMs, !isError, false));
             events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller,
                     call.channel().wire());

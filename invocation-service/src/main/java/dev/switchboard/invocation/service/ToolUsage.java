@@ -1,15 +1,15 @@
 package dev.switchboard.invocation.service;
 
-import dev.switchboard.invocation.repository.ToolUsageRepository;
+import dev.switchboard.invocation.api.RecentCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository.DayKey;
 import dev.switchboard.invocation.repository.ToolUsageRepository.ToolKey;
 import dev.switchboard.invocation.repository.ToolUsageRepository.Usage;
+import dev.switchboard.invocation.repository.ToolUsageRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -49,15 +48,10 @@ public class ToolUsage {
         this.repository = repository;
     }
 
-    /** A call that reached a server, or its cache, and how it went. */
-    public record Call(Instant at, UUID serverId, String serverName, String tool, long durationMs, boolean success,
-                       boolean cached) {
+    private record TenantCall(String tenant, RecentCall call) {
     }
 
-    private record TenantCall(String tenant, Call call) {
-    }
-
-    public void record(String tenant, Call call) {
+    public void record(String tenant, RecentCall call) {
         String owner = tenant == null ? NO_TENANT : tenant;
         pendingTools.merge(new ToolKey(owner, call.serverId(), call.tool()),
                 new Usage(1, call.success() ? 0 : 1, call.durationMs(), call.at()), Usage::plus);
@@ -71,7 +65,7 @@ public class ToolUsage {
     }
 
     /** This replica's latest calls, newest first, of the tenant in scope or, without one, of all tenants. */
-    public List<Call> recent(Optional<String> tenantScope, int limit) {
+    public List<RecentCall> recent(Optional<String> tenantScope, int limit) {
         synchronized (recent) {
             return recent.stream().filter(call -> tenantScope.isEmpty() || tenantScope.get().equals(call.tenant()))
                     .limit(limit).map(TenantCall::call).toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.invocation.api.CircuitBreakerView;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.RateLimits;
@@ -43,7 +44,7 @@ class ServerGuardsTest {
     void showsTheCallsThatOpenedACircuitAndWhenItsCooldownEnds() {
         guards.call(server, () -> CompletableFuture.completedFuture(JsonNodeFactory.instance.objectNode()))
                 .toCompletableFuture().join();
-        ServerGuards.BreakerView closed = view();
+        CircuitBreakerView closed = view();
         assertEquals("closed", closed.state());
         assertEquals(1, closed.successCount());
         assertNull(closed.cooldownEndsAt());
@@ -55,7 +56,7 @@ class ServerGuardsTest {
         }
         assertEquals(ErrorCode.CIRCUIT_OPEN, assertThrows(ApiException.class, this::failingCall).code());
 
-        ServerGuards.BreakerView open = view();
+        CircuitBreakerView open = view();
         assertEquals("open", open.state());
         assertEquals(window - 1, open.failures(), "the refused call never reached the server");
         assertEquals(1, open.successCount());
@@ -72,7 +73,7 @@ class ServerGuardsTest {
         }
     }
 
-    private ServerGuards.BreakerView view() {
+    private CircuitBreakerView view() {
         return guards.breakers().stream().filter(breaker -> breaker.serverId().equals(server.id())).findFirst().orElseThrow();
     }
 }

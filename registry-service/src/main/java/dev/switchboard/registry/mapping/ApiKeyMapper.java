@@ -1,8 +1,8 @@
 package dev.switchboard.registry.mapping;
 
-import dev.switchboard.registry.repository.ApiKeyEntity;
-import dev.switchboard.registry.rest.ApiKeyView;
 import dev.switchboard.model.server.RateLimits;
+import dev.switchboard.registry.api.ApiKeyView;
+import dev.switchboard.registry.repository.ApiKeyEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package dev.switchboard.registry.mapping;
 
+import dev.switchboard.registry.api.GroupRequest;
+import dev.switchboard.registry.api.GroupView;
 import dev.switchboard.registry.repository.GroupEntity;
-import dev.switchboard.registry.rest.GroupRequest;
-import dev.switchboard.registry.rest.GroupView;
 import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped

@@ -1,9 +1,9 @@
 package dev.switchboard.registry.mapping;
 
+import dev.switchboard.registry.api.TenantRequest;
+import dev.switchboard.registry.api.TenantSettings;
+import dev.switchboard.registry.api.TenantView;
 import dev.switchboard.registry.repository.TenantEntity;
-import dev.switchboard.registry.rest.TenantRequest;
-import dev.switchboard.registry.rest.TenantSettings;
-import dev.switchboard.registry.rest.TenantView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

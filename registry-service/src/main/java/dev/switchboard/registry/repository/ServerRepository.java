@@ -1,7 +1,7 @@
 package dev.switchboard.registry.repository;
 
-import dev.switchboard.registry.service.ServerFilter;
-import dev.switchboard.registry.service.ServerScope;
+import dev.switchboard.registry.repository.ServerFilter;
+import dev.switchboard.registry.repository.ServerScope;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;

@@ -6,6 +6,8 @@ import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.json.OptionalBody;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
+import dev.switchboard.registry.api.FavoriteRequest;
+import dev.switchboard.registry.api.FavoriteView;
 import dev.switchboard.registry.service.FavoriteService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;

@@ -1,6 +1,6 @@
 package dev.switchboard.registry.rest;
 
-import dev.switchboard.registry.service.ServerFilter;
+import dev.switchboard.registry.repository.ServerFilter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

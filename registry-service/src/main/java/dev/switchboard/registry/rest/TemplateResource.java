@@ -4,6 +4,8 @@ import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
+import dev.switchboard.registry.api.InstantiateRequest;
+import dev.switchboard.registry.api.ServerTemplate;
 import dev.switchboard.registry.service.TemplateCatalog;
 import dev.switchboard.registry.service.TemplateService;
 import jakarta.annotation.security.RolesAllowed;

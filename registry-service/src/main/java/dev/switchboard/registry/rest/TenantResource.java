@@ -5,6 +5,8 @@ import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
+import dev.switchboard.registry.api.TenantRequest;
+import dev.switchboard.registry.api.TenantView;
 import dev.switchboard.registry.mapping.JsonMergePatch;
 import dev.switchboard.registry.service.TenantService;
 import jakarta.annotation.security.RolesAllowed;

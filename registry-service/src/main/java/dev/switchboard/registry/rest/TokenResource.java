@@ -3,6 +3,8 @@ package dev.switchboard.registry.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.platform.json.OptionalBody;
+import dev.switchboard.registry.api.TokenRequest;
+import dev.switchboard.registry.api.TokenResponse;
 import dev.switchboard.registry.service.TokenService;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;

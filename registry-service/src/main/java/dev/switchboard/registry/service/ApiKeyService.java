@@ -1,20 +1,20 @@
 package dev.switchboard.registry.service;
 
 import dev.switchboard.model.api.FieldError;
-import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.platform.security.ToolPatterns;
+import dev.switchboard.registry.api.ApiKeyView;
+import dev.switchboard.registry.api.CreateKeyRequest;
+import dev.switchboard.registry.api.CreatedApiKey;
 import dev.switchboard.registry.mapping.ApiKeyMapper;
 import dev.switchboard.registry.repository.ApiKeyEntity;
 import dev.switchboard.registry.repository.ApiKeyRepository;
 import dev.switchboard.registry.repository.TenantRepository;
-import dev.switchboard.registry.rest.ApiKeyView;
-import dev.switchboard.registry.rest.CreateKeyRequest;
-import dev.switchboard.registry.rest.CreatedApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

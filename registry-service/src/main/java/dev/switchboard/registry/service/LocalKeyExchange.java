@@ -3,7 +3,7 @@ package dev.switchboard.registry.service;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.KeyExchange;
-import dev.switchboard.registry.rest.TokenResponse;
+import dev.switchboard.registry.api.TokenResponse;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;

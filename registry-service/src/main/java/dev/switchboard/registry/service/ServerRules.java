@@ -6,7 +6,7 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.error.ProblemMapping;
 import dev.switchboard.platform.net.TransportRules;
 import dev.switchboard.platform.security.Caller;
-import dev.switchboard.registry.rest.ServerRequest;
+import dev.switchboard.registry.api.ServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import java.util.ArrayList;

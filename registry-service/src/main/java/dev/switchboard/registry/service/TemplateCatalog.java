@@ -3,7 +3,7 @@ package dev.switchboard.registry.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.platform.error.ApiException;
-import dev.switchboard.registry.rest.ServerTemplate;
+import dev.switchboard.registry.api.ServerTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package dev.switchboard.registry.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.model.api.FieldError;
@@ -18,11 +17,11 @@ import dev.switchboard.model.transport.TransportConfig;
 import dev.switchboard.model.transport.WebSocketTransport;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
-import dev.switchboard.registry.rest.InstantiateRequest;
-import dev.switchboard.registry.rest.ServerRequest;
-import dev.switchboard.registry.rest.ServerTemplate;
-import dev.switchboard.registry.rest.ServerTemplate.EnvPlaceholder;
-import dev.switchboard.registry.rest.ServerView;
+import dev.switchboard.registry.api.InstantiateRequest;
+import dev.switchboard.registry.api.ServerRequest;
+import dev.switchboard.registry.api.ServerTemplate.EnvPlaceholder;
+import dev.switchboard.registry.api.ServerTemplate;
+import dev.switchboard.registry.api.ServerView;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;

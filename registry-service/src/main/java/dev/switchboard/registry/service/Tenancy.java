@@ -2,6 +2,7 @@ package dev.switchboard.registry.service;
 
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
+import dev.switchboard.registry.repository.ServerScope;
 import dev.switchboard.registry.repository.TenantEntity;
 import dev.switchboard.registry.repository.TenantRepository;
 import jakarta.enterprise.context.ApplicationScoped;

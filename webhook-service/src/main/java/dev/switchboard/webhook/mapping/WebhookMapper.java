@@ -1,9 +1,9 @@
 package dev.switchboard.webhook.mapping;
 
-import dev.switchboard.webhook.repository.SubscriptionEntity;
-import dev.switchboard.webhook.rest.WebhookView;
+import dev.switchboard.webhook.api.DeliveryStats;
+import dev.switchboard.webhook.api.WebhookView;
 import dev.switchboard.webhook.repository.DeliveryRepository;
-import dev.switchboard.webhook.rest.DeliveryStats;
+import dev.switchboard.webhook.repository.SubscriptionEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 

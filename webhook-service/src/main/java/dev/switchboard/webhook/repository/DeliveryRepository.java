@@ -1,6 +1,6 @@
 package dev.switchboard.webhook.repository;
 
-import dev.switchboard.webhook.rest.DeliveryView;
+import dev.switchboard.webhook.api.DeliveryView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;

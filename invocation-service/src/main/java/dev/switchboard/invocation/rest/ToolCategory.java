@@ -1,8 +1,0 @@
-package dev.switchboard.invocation.rest;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** A server category and how many of the caller's tools it holds. */
-@RegisterForReflection
-public record ToolCategory(String name, long count) {
-}

@@ -1,9 +1,0 @@
-package dev.switchboard.registry.rest;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.util.UUID;
-
-/** @param serverId needed only when more than one server offers a tool of that name */
-@RegisterForReflection
-public record FavoriteRequest(UUID serverId) {
-}

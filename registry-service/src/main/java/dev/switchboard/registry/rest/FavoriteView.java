@@ -1,9 +1,0 @@
-package dev.switchboard.registry.rest;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.time.Instant;
-import java.util.UUID;
-
-@RegisterForReflection
-public record FavoriteView(String toolName, UUID serverId, String serverName, Instant favoritedAt) {
-}

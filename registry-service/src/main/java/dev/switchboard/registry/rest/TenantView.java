@@ -1,7 +1,0 @@
-package dev.switchboard.registry.rest;
-
-import java.time.Instant;
-import java.util.UUID;
-
-public record TenantView(UUID id, String name, TenantSettings settings, Instant createdAt, Instant updatedAt) {
-}

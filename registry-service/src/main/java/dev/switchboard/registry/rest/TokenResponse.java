@@ -1,5 +1,0 @@
-package dev.switchboard.registry.rest;
-
-/** @param expiresIn seconds until the token expires */
-public record TokenResponse(String accessToken, String tokenType, long expiresIn) {
-}
