@@ -2,6 +2,7 @@ package dev.switchboard.outbox;
 
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.KafkaSender;
+import dev.switchboard.platform.retry.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,6 +46,7 @@ public class OutboxRelay {
     private final OutboxRepository repository;
     private final KafkaSender sender;
     private final OutboxConfig config;
+    private final Backoff backoff;
     private final ExecutorService relayer = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -57,6 +59,7 @@ public class OutboxRelay {
         this.repository = repository;
         this.sender = sender;
         this.config = config;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         Gauge.builder("switchboard.outbox.pending", this, relay -> relay.count(OutboxEventEntity.PENDING))
                 .description("Events written but not yet published").register(metrics);
         Gauge.builder("switchboard.outbox.dead", this, relay -> relay.count(OutboxEventEntity.DEAD))
@@ -146,8 +149,7 @@ public class OutboxRelay {
     }
 
     Duration backoff(int attempts) {
-        Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 16));
-        return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
+        return backoff.afterAttempts(attempts);
     }
 
     /** Sent rows are kept a while for inspection, then removed; dead rows stay until an operator acts. */

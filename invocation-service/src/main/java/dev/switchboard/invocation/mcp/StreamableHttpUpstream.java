@@ -3,6 +3,7 @@ package dev.switchboard.invocation.mcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.platform.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -29,7 +30,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
     private static final Logger LOG = Logger.getLogger(StreamableHttpUpstream.class);
     private static final String SESSION = "Mcp-Session-Id";
     private static final long NO_IDLE_TIMEOUT = 0;
-    private static final Duration MAX_STREAM_BACKOFF = Duration.ofSeconds(30);
+    private static final Backoff STREAM_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     private final String serverName;
     private final URI endpoint;
@@ -63,7 +64,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
     @Override
     public void initialized(String protocolVersion) {
         this.protocolVersion = protocolVersion;
-        openStream(Duration.ofMillis(500));
+        openStream(STREAM_BACKOFF.initial());
     }
 
     @Override
@@ -189,7 +190,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
                     }
                     SseParser parser = new SseParser(maxMessageBytes, events());
                     response.handler(parser::feed);
-                    response.endHandler(end -> reopen(Duration.ofMillis(500)));
+                    response.endHandler(end -> reopen(STREAM_BACKOFF.initial()));
                     response.exceptionHandler(failure -> reopen(backoff));
                 }).onFailure(failure -> reopen(backoff));
             }).onFailure(failure -> reopen(backoff));
@@ -204,8 +205,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
         if (closed) {
             return;
         }
-        Duration next = backoff.multipliedBy(2).compareTo(MAX_STREAM_BACKOFF) > 0 ? MAX_STREAM_BACKOFF : backoff.multipliedBy(2);
-        http.vertx().setTimer(backoff.toMillis(), timer -> openStream(next));
+        http.vertx().setTimer(backoff.toMillis(), timer -> openStream(STREAM_BACKOFF.after(backoff)));
     }
 
     private Map<String, String> headers(Map<String, String> credentialHeaders, String accept, boolean json) {

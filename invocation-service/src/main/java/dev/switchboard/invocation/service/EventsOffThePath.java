@@ -3,6 +3,7 @@ package dev.switchboard.invocation.service;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.platform.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +34,7 @@ public class EventsOffThePath {
     private static final Logger LOG = Logger.getLogger(EventsOffThePath.class);
     private static final int BATCH = 500;
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(40);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final EventPublisher publisher;
     private final LinkedBlockingDeque<EventEnvelope> pending;
@@ -88,7 +89,7 @@ public class EventsOffThePath {
     }
 
     private void drain() {
-        Duration backoff = Duration.ofMillis(200);
+        Duration backoff = BACKOFF.initial();
         while (running || !pending.isEmpty()) {
             List<EventEnvelope> batch = new ArrayList<>();
             try {
@@ -104,7 +105,7 @@ public class EventsOffThePath {
             }
             List<EventEnvelope> unsent = send(batch);
             if (unsent.isEmpty()) {
-                backoff = Duration.ofMillis(200);
+                backoff = BACKOFF.initial();
                 continue;
             }
             // Back at the front, newest first, so that order holds; if newer events filled the buffer meanwhile,
@@ -119,7 +120,7 @@ public class EventsOffThePath {
             }
             LOG.warnf("%d events could not be sent; trying again in %d ms", unsent.size(), backoff.toMillis());
             sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff = BACKOFF.after(backoff);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.platform.events;
 
 import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.platform.retry.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -25,11 +26,13 @@ public class ConsumerGuard {
 
     private final IncomingEvents incoming;
     private final ConsumerConfig config;
+    private final Backoff waits;
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
 
     public ConsumerGuard(IncomingEvents incoming, ConsumerConfig config) {
         this.incoming = incoming;
         this.config = config;
+        this.waits = new Backoff(config.initialBackoff(), config.maxBackoff());
     }
 
     /** Reads one record and hands its event to {@code handler}; a record that cannot be read or handled is parked. */
@@ -67,7 +70,7 @@ public class ConsumerGuard {
      */
     public <T> T retrying(String consumer, Supplier<T> work) {
         long giveUpAt = System.nanoTime() + config.giveUpAfter().toNanos();
-        Duration backoff = config.initialBackoff();
+        Duration backoff = waits.initial();
         while (true) {
             try {
                 return work.get();
@@ -84,8 +87,7 @@ public class ConsumerGuard {
                 LOG.warnf("Consumer %s waits %d ms for its database or broker: %s", consumer, backoff.toMillis(),
                         reason(failure));
                 sleep(backoff, failure);
-                Duration doubled = backoff.multipliedBy(2);
-                backoff = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+                backoff = waits.after(backoff);
             }
         }
     }
