@@ -1,6 +1,6 @@
 package dev.switchboard.audit;
 
-import dev.switchboard.localstack.LocalStackTestResource;
+import dev.switchboard.testsupport.LocalStackTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -3,7 +3,7 @@ package dev.switchboard.invocation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 
-import dev.switchboard.localstack.ServiceConventionsContract;
+import dev.switchboard.testsupport.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.invocation;
 
-import dev.switchboard.localstack.EndpointFuzzContract;
+import dev.switchboard.testsupport.EndpointFuzzContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.LinkedHashMap;

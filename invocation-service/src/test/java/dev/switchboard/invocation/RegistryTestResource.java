@@ -1,7 +1,7 @@
 package dev.switchboard.invocation;
 
-import dev.switchboard.localstack.LocalStackTestResource;
-import dev.switchboard.localstack.ServiceProcess;
+import dev.switchboard.testsupport.LocalStackTestResource;
+import dev.switchboard.testsupport.ServiceProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
 import java.util.Map;

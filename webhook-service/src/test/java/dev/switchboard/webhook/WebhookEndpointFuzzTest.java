@@ -1,6 +1,6 @@
 package dev.switchboard.webhook;
 
-import dev.switchboard.localstack.EndpointFuzzContract;
+import dev.switchboard.testsupport.EndpointFuzzContract;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest

@@ -6,10 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.audit.repository.AuditEventRepository;
-import dev.switchboard.localstack.TestTokens;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Finds free loopback ports for parts that must know their port before they bind it. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
-    static int find() {
+    public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -21,7 +21,7 @@ final class FreePorts {
     }
 
     /** Whether something already listens on {@code port} on loopback. */
-    static boolean isTaken(int port) {
+    public static boolean isTaken(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return false;
         } catch (IOException e) {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The real parts behind Switchboard on one machine: PostgreSQL with one database per service, and a KRaft broker
- * with the topics of DESIGN §3. {@link LocalStackMain} runs it for {@code bin/switchboard up};
- * {@link LocalStackTestResource} runs it for every service's tests.
+ * with the topics of DESIGN §3. {@link LocalStackMain} runs it for {@code bin/switchboard up}, and the test-support
+ * module's {@code LocalStackTestResource} for every service's tests.
  */
 public final class LocalStack implements AutoCloseable {
 

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
-import dev.switchboard.localstack.ServiceProcess;
-import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.testsupport.ServiceProcess;
+import dev.switchboard.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
-import dev.switchboard.localstack.ServiceProcess;
-import dev.switchboard.localstack.TestTokens;
+import dev.switchboard.testsupport.ServiceProcess;
+import dev.switchboard.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.localstack.EmbeddedKafkaBroker;
-import dev.switchboard.localstack.LocalStackTestResource;
-import dev.switchboard.localstack.TestTokens;
-import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.testsupport.LocalStackTestResource;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.TopicReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;

@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.McpTestServers;
-import dev.switchboard.localstack.TestTokens;
-import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

@@ -14,7 +14,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.Topics;
@@ -22,6 +21,7 @@ import dev.switchboard.platform.events.DeadLetterPublisher;
 import dev.switchboard.platform.events.EventCodec;
 import dev.switchboard.platform.events.KafkaSender;
 import dev.switchboard.registry.ConnectionReports;
+import dev.switchboard.testsupport.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,11 +1,5 @@
 package dev.switchboard.registry.rest;
 
-import static dev.switchboard.localstack.AccessMatrix.Who.ADMIN;
-import static dev.switchboard.localstack.AccessMatrix.Who.MANAGER;
-import static dev.switchboard.localstack.AccessMatrix.Who.OTHER_TENANT_MANAGER;
-import static dev.switchboard.localstack.AccessMatrix.Who.SERVICE;
-import static dev.switchboard.localstack.AccessMatrix.Who.USER;
-import static dev.switchboard.localstack.AccessMatrix.call;
 import static dev.switchboard.registry.RegistryApi.adminToken;
 import static dev.switchboard.registry.RegistryApi.createKey;
 import static dev.switchboard.registry.RegistryApi.createServer;
@@ -14,11 +8,17 @@ import static dev.switchboard.registry.RegistryApi.httpServer;
 import static dev.switchboard.registry.RegistryApi.serviceToken;
 import static dev.switchboard.registry.RegistryApi.tokenFor;
 import static dev.switchboard.registry.RegistryApi.uniqueName;
+import static dev.switchboard.testsupport.AccessMatrix.Who.ADMIN;
+import static dev.switchboard.testsupport.AccessMatrix.Who.MANAGER;
+import static dev.switchboard.testsupport.AccessMatrix.Who.OTHER_TENANT_MANAGER;
+import static dev.switchboard.testsupport.AccessMatrix.Who.SERVICE;
+import static dev.switchboard.testsupport.AccessMatrix.Who.USER;
+import static dev.switchboard.testsupport.AccessMatrix.call;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.switchboard.localstack.AccessMatrix;
-import dev.switchboard.localstack.AccessMatrix.Who;
+import dev.switchboard.testsupport.AccessMatrix.Who;
+import dev.switchboard.testsupport.AccessMatrix;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.localstack.LogCapture;
-import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.testsupport.LogCapture;
+import dev.switchboard.testsupport.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.localstack.TestTokens;
-import dev.switchboard.localstack.TopicReader;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.Topics;
 import dev.switchboard.platform.events.DeadLetterPublisher;
 import dev.switchboard.platform.events.EventPublisher;
 import dev.switchboard.platform.events.KafkaSender;
+import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.TopicReader;
 import dev.switchboard.webhook.repository.DeliveryRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;

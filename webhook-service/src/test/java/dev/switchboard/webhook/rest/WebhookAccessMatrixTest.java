@@ -1,22 +1,22 @@
 package dev.switchboard.webhook.rest;
 
-import static dev.switchboard.localstack.AccessMatrix.Who.ADMIN;
-import static dev.switchboard.localstack.AccessMatrix.Who.MANAGER;
-import static dev.switchboard.localstack.AccessMatrix.Who.OTHER_TENANT_MANAGER;
-import static dev.switchboard.localstack.AccessMatrix.Who.SERVICE;
-import static dev.switchboard.localstack.AccessMatrix.Who.USER;
-import static dev.switchboard.localstack.AccessMatrix.call;
+import static dev.switchboard.testsupport.AccessMatrix.Who.ADMIN;
+import static dev.switchboard.testsupport.AccessMatrix.Who.MANAGER;
+import static dev.switchboard.testsupport.AccessMatrix.Who.OTHER_TENANT_MANAGER;
+import static dev.switchboard.testsupport.AccessMatrix.Who.SERVICE;
+import static dev.switchboard.testsupport.AccessMatrix.Who.USER;
+import static dev.switchboard.testsupport.AccessMatrix.call;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.localstack.AccessMatrix;
-import dev.switchboard.localstack.AccessMatrix.Who;
-import dev.switchboard.localstack.TestTokens;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.testsupport.AccessMatrix.Who;
+import dev.switchboard.testsupport.AccessMatrix;
+import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,5 +1,9 @@
-package dev.switchboard.localstack;
+package dev.switchboard.testsupport;
 
+import dev.switchboard.localstack.DevKeys;
+import dev.switchboard.localstack.EmbeddedPostgresServer;
+import dev.switchboard.localstack.FreePorts;
+import dev.switchboard.localstack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.switchboard.localstack;
+package dev.switchboard.testsupport;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;

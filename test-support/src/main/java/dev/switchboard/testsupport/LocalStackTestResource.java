@@ -1,5 +1,8 @@
-package dev.switchboard.localstack;
+package dev.switchboard.testsupport;
 
+import dev.switchboard.localstack.DevKeys;
+import dev.switchboard.localstack.EmbeddedPostgresServer;
+import dev.switchboard.localstack.LocalStack;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.switchboard.localstack;
+package dev.switchboard.testsupport;
 
 import static io.restassured.RestAssured.given;
 
