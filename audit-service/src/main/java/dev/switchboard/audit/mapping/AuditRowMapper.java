@@ -1,25 +1,32 @@
 package dev.switchboard.audit.mapping;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.audit.repository.AuditRow;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.ToolInvoked;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Derives the indexed columns of an event from its envelope: the resource is the type's first segment
  * ({@code server}, {@code tool}, {@code api_key}, …) with the subject as its id; invocation events name their server
- * and tool in {@code data}.
+ * and tool in their {@link ToolInvoked} data.
  */
 @ApplicationScoped
 public class AuditRowMapper {
 
+    private final ObjectMapper json;
+
+    public AuditRowMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
     public AuditRow toRow(EventEnvelope event, String envelopeJson) {
-        JsonNode data = event.data();
         String resourceType = event.type().substring(0, event.type().indexOf('.'));
         boolean aboutServer = resourceType.equals("server") || resourceType.equals("circuit")
                 || resourceType.equals("catalog");
-        String serverId = aboutServer ? event.subject() : text(data, "serverId");
+        ToolInvoked call = resourceType.equals("tool") ? invocation(event) : null;
         return new AuditRow(
                 event.id(),
                 event.time(),
@@ -29,28 +36,19 @@ public class AuditRowMapper {
                 event.actorid(),
                 resourceType,
                 event.subject(),
-                serverId,
-                text(data, "tool"),
-                success(event, data),
-                number(data, "durationMs"),
+                aboutServer ? event.subject() : call == null || call.serverId() == null ? null : call.serverId().toString(),
+                call == null ? null : call.tool(),
+                call == null ? null : !EventType.TOOL_ERROR.typeName().equals(event.type()) && !call.isFailure(),
+                call == null ? null : call.durationMs(),
                 envelopeJson);
     }
 
-    private static Boolean success(EventEnvelope event, JsonNode data) {
-        if (EventType.TOOL_ERROR.typeName().equals(event.type())) {
-            return false;
+    private ToolInvoked invocation(EventEnvelope event) {
+        try {
+            return event.data() == null ? null : json.treeToValue(event.data(), ToolInvoked.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the data of " + event.type() + " " + event.id() + " is not a tool call: "
+                    + e.getMessage(), e);
         }
-        if (data != null && data.hasNonNull("success")) {
-            return data.get("success").asBoolean();
-        }
-        return EventType.TOOL_INVOKED.typeName().equals(event.type()) ? Boolean.TRUE : null;
-    }
-
-    private static String text(JsonNode data, String field) {
-        return data != null && data.hasNonNull(field) ? data.get(field).asText() : null;
-    }
-
-    private static Long number(JsonNode data, String field) {
-        return data != null && data.hasNonNull(field) && data.get(field).canConvertToLong() ? data.get(field).asLong() : null;
     }
 }

@@ -1,14 +1,14 @@
 package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.ToolInvoked;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import dev.switchboard.invocation.config.InvocationConfig;
 
 /**
  * {@code tool.invoked} and {@code tool.error}, published without blocking or failing the call, and the call's metrics. Argument values stay
@@ -30,34 +30,46 @@ public class InvocationEvents {
     }
 
     /**
+     * One call as its event tells it.
+     *
      * @param error   {@code null} for a call that reached the tool, even one whose result is an error
-     * @param channel the door the call came through: {@code rest} or {@code mcp}
+     * @param channel the door the call came through
      */
-    public void invoked(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs, boolean cached,
-                        boolean isError, String error, Caller caller, String channel) {
-        boolean failed = error != null;
-        metrics.invocation(server.name(), tool, cached ? "cached" : failed ? "failed" : isError ? "tool_error" : "ok", durationMs);
-        ObjectNode data = json.createObjectNode()
-                .put("serverId", server.id().toString())
-                .put("serverName", server.name())
-                .put("tool", tool)
-                .put("durationMs", durationMs)
-                .put("cached", cached)
-                .put("isError", isError)
-                .put("success", !failed && !isError)
-                .put("status", failed ? "failed" : isError ? "tool_error" : "ok")
-                .put("channel", channel);
-        if (failed) {
-            data.put("error", error);
+    public record Call(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs,
+                       boolean cached, boolean isError, String error, Caller caller, ToolService.Channel channel) {
+
+        public static Call answered(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs,
+                                    boolean isError, Caller caller, ToolService.Channel channel) {
+            return new Call(server, tool, arguments, durationMs, false, isError, null, caller, channel);
         }
-        if (includeArguments) {
-            data.set("arguments", json.valueToTree(arguments));
-        } else {
-            data.putArray("argumentNames").addAll(arguments.keySet().stream().sorted().map(json.getNodeFactory()::textNode).toList());
+
+        public static Call fromCache(ServerDefinition server, String tool, Map<String, Object> arguments, boolean isError,
+                                     Caller caller, ToolService.Channel channel) {
+            return new Call(server, tool, arguments, 0, true, isError, null, caller, channel);
         }
-        EventEnvelope event = EventEnvelope.of(EventsOffThePath.SOURCE, failed || isError ? EventType.TOOL_ERROR : EventType.TOOL_INVOKED,
-                server.id().toString(), server.tenantId() == null ? caller.tenantId() : server.tenantId().toString(),
-                caller.keyId(), data);
+
+        public static Call failed(ServerDefinition server, String tool, Map<String, Object> arguments, long durationMs,
+                                  String error, Caller caller, ToolService.Channel channel) {
+            return new Call(server, tool, arguments, durationMs, false, false, error, caller, channel);
+        }
+
+        String status() {
+            return error != null ? ToolInvoked.FAILED : isError ? ToolInvoked.TOOL_ERROR : ToolInvoked.OK;
+        }
+    }
+
+    public void invoked(Call call) {
+        String status = call.status();
+        metrics.invocation(call.server().name(), call.tool(), call.cached() ? "cached" : status, call.durationMs());
+        ToolInvoked data = new ToolInvoked(call.server().id(), call.server().name(), call.tool(), call.durationMs(),
+                call.cached(), call.isError(), ToolInvoked.OK.equals(status), status, call.channel().wire(), call.error(),
+                includeArguments ? call.arguments() : null,
+                includeArguments ? null : call.arguments().keySet().stream().sorted().toList());
+        ServerDefinition server = call.server();
+        EventEnvelope event = EventEnvelope.of(EventsOffThePath.SOURCE,
+                data.isFailure() ? EventType.TOOL_ERROR : EventType.TOOL_INVOKED, server.id().toString(),
+                server.tenantId() == null ? call.caller().tenantId() : server.tenantId().toString(), call.caller().keyId(),
+                json.valueToTree(data));
         events.publish(event);
     }
 }

@@ -185,8 +185,8 @@ public class ToolService {
             if (cached.isPresent()) {
                 usage.record(caller.tenantId(), new RecentCall(Instant.now(), offered.server().id(),
                         offered.server().name(), offered.tool().name(), 0, !cached.get().isError(), true));
-                events.invoked(offered.server(), offered.tool().name(), request.arguments(), 0, true, false, null, caller,
-                        call.channel().wire());
+                events.invoked(InvocationEvents.Call.fromCache(offered.server(), offered.tool().name(), request.arguments(),
+                        cached.get().isError(), caller, call.channel()));
                 InvokeResult hit = cached.get();
                 return CompletableFuture.completedFuture(new InvokeResult(hit.content(), hit.structuredContent(),
                         hit.isError(), new InvokeResult.Metadata(offered.server().id(), offered.server().name(), 0, true)));
@@ -223,15 +223,15 @@ public class ToolService {
                     usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
                             offered.tool().name(), durationMs, false, false));
                 }
-                events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, false,
-                        problem.getMessage(), caller, call.channel().wire());
+                events.invoked(InvocationEvents.Call.failed(server, offered.tool().name(), request.arguments(), durationMs,
+                        problem.getMessage(), caller, call.channel()));
                 throw problem;
             }
             boolean isError = result.path("isError").asBoolean(false);
             usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
                     offered.tool().name(), durationMs, !isError, false));
-            events.invoked(server, offered.tool().name(), request.arguments(), durationMs, false, isError, null, caller,
-                    call.channel().wire());
+            events.invoked(InvocationEvents.Call.answered(server, offered.tool().name(), request.arguments(), durationMs,
+                    isError, caller, call.channel()));
             return new InvokeResult(result.path("content"), result.get("structuredContent"), isError,
                     new InvokeResult.Metadata(server.id(), server.name(), durationMs, false));
         });
