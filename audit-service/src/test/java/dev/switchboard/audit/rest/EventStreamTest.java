@@ -1,5 +1,7 @@
 package dev.switchboard.audit.rest;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +84,9 @@ class EventStreamTest {
         EventEnvelope missedOne = publish(EventType.GROUP_UPDATED, "g-1", tenant);
         publish(EventType.SERVER_CREATED, "s-1", tenant);
         EventEnvelope missedTwo = publish(EventType.GROUP_DELETED, "g-1", tenant);
-        Thread.sleep(1500);
+        // Stored in order per subject: once the last one is stored, so are those before it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.admin())
+                .get("/api/audit/{id}", missedTwo.id()).statusCode() == 200);
 
         try (SseStream client = open("?types=group.*", token, first)) {
             assertEquals(missedOne.id(), client.next(Duration.ofSeconds(10)).id());

@@ -127,7 +127,7 @@ class ToolInvocationTest {
     }
 
     @Test
-    void aFullBulkheadRefusesMoreCallsWhileAnotherServerKeepsAnswering() throws InterruptedException {
+    void aFullBulkheadRefusesMoreCallsWhileAnotherServerKeepsAnswering() {
         String busy = uniqueName("busy");
         String calm = uniqueName("calm");
         server(stdioEverything(busy));
@@ -136,7 +136,9 @@ class ToolInvocationTest {
         List<CompletableFuture<Integer>> inFlight = List.of(
                 CompletableFuture.supplyAsync(() -> invoke(TestTokens.admin(), busy + "__trigger-long-running-operation", slowCall).statusCode()),
                 CompletableFuture.supplyAsync(() -> invoke(TestTokens.admin(), busy + "__trigger-long-running-operation", slowCall).statusCode()));
-        Thread.sleep(500); // both slow calls are in flight well before they end, four seconds from now
+        // Both slow calls are in flight well before they end, four seconds from now; until then an echo may pass.
+        await().atMost(Duration.ofSeconds(3)).until(() -> invoke(TestTokens.admin(), busy + "__echo",
+                "{\"arguments\":{\"message\":\"waiting\"}}").statusCode() == 503);
 
         invoke(TestTokens.admin(), busy + "__echo", "{\"arguments\":{\"message\":\"one more\"}}").then().statusCode(503)
                 .header("Retry-After", notNullValue())

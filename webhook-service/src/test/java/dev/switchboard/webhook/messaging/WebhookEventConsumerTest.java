@@ -45,19 +45,27 @@ class WebhookEventConsumerTest {
     @Test
     void recordsOnePendingDeliveryPerMatchingEventOfTheSubscribersTenant() throws Exception {
         String tenant = "tenant-" + UUID.randomUUID();
-        UUID subscription = subscribe(tenant);
+        UUID subscription = subscribe(tenant, "[\"server.*\",\"tool.error\"]");
 
         EventEnvelope matching = event(EventType.SERVER_CREATED, tenant);
         publish(matching);
         publish(matching);
-        publish(event(EventType.TOOL_INVOKED, tenant));
-        publish(event(EventType.SERVER_DELETED, "another-tenant"));
-        EventEnvelope last = event(EventType.SERVER_UPDATED, tenant);
-        publish(last);
+        EventEnvelope toolCall = event(EventType.TOOL_INVOKED, tenant);
+        publish(toolCall);
+        EventEnvelope otherTenants = event(EventType.SERVER_DELETED, "another-tenant");
+        publish(otherTenants);
+        // A matching event after each of them, on the same topic and partition: once these are recorded, so is all
+        // that came before them.
+        publish(EventEnvelope.of("/registry-service", EventType.SERVER_UPDATED, matching.subject(), tenant, "key-1",
+                json.readTree("{\"name\":\"sentinel\"}")));
+        publish(EventEnvelope.of("/invocation-service", EventType.TOOL_ERROR, toolCall.subject(), tenant, "key-1",
+                json.readTree("{\"tool\":\"sentinel\"}")));
+        publish(EventEnvelope.of("/registry-service", EventType.SERVER_UPDATED, otherTenants.subject(), tenant, "key-1",
+                json.readTree("{\"name\":\"sentinel\"}")));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorded(subscription) == 2);
-        Thread.sleep(500);
-        assertEquals(2, recorded(subscription), "created once and updated; not the tool call nor the other tenant's");
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorded(subscription) >= 4);
+        assertEquals(4, recorded(subscription),
+                "created once and the three sentinels; not the repeated event, the tool call nor the other tenant's");
     }
 
     @Test
@@ -78,9 +86,13 @@ class WebhookEventConsumerTest {
     }
 
     private static UUID subscribe(String tenant) {
+        return subscribe(tenant, "[\"server.*\"]");
+    }
+
+    private static UUID subscribe(String tenant, String events) {
         return UUID.fromString(given().auth().oauth2(TestTokens.forRole("manager", tenant))
                 .contentType(ContentType.JSON)
-                .body("{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":[\"server.*\"]}")
+                .body("{\"url\":\"http://127.0.0.1:9/hooks\",\"events\":" + events + "}")
                 .post("/api/webhooks").then().statusCode(201).extract().path("data.id"));
     }
 
