@@ -26,10 +26,8 @@ import java.util.function.Function;
 @ApplicationScoped
 public class RegistryClient {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    private static final int PAGE = 100;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+    private final HttpClient http;
     private final InvocationConfig.Registry config;
     private final ObjectMapper json;
     private String token;
@@ -37,6 +35,7 @@ public class RegistryClient {
 
     public RegistryClient(InvocationConfig config, ObjectMapper json) {
         this.config = config.registry();
+        this.http = HttpClient.newBuilder().connectTimeout(this.config.requestTimeout()).build();
         this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -67,9 +66,9 @@ public class RegistryClient {
         List<T> all = new ArrayList<>();
         int offset = 0;
         while (true) {
-            JsonNode page = data(get(path + "?limit=" + PAGE + "&offset=" + offset));
+            JsonNode page = data(get(path + "?limit=" + config.pageSize() + "&offset=" + offset));
             page.path("items").forEach(item -> all.add(reader.apply(item)));
-            offset += PAGE;
+            offset += config.pageSize();
             if (offset >= page.path("total").asLong()) {
                 return all;
             }
@@ -88,7 +87,7 @@ public class RegistryClient {
     }
 
     private HttpResponse<String> send(String path, String bearer) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(config.url() + path)).timeout(REQUEST_TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(config.url() + path)).timeout(config.requestTimeout())
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/json").GET().build();
         return exchange(request);
     }
@@ -100,7 +99,7 @@ public class RegistryClient {
         String key = config.serviceKey().orElseThrow(() -> new RegistryUnavailableException(
                 "switchboard.invocation.registry.service-key (SWITCHBOARD_SERVICE_KEY) is not set", null));
         HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(config.url() + "/auth/token"))
-                .timeout(REQUEST_TIMEOUT).header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .timeout(config.requestTimeout()).header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (response.statusCode() != 200) {
             throw new RegistryUnavailableException("The registry refused this service's key: " + response.statusCode(), null);
         }

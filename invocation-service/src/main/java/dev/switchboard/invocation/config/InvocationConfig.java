@@ -137,6 +137,24 @@ public interface InvocationConfig {
         /** Events held while the broker cannot take them; beyond this they are dropped, counted and logged. */
         @WithDefault("100000")
         int bufferSize();
+
+        /** Events handed to the Kafka producer at once. */
+        @WithDefault("500")
+        int batchSize();
+
+        /**
+         * How long the sender waits for the broker to acknowledge a batch before it puts the batch back and tries
+         * again; longer than the producer's own delivery timeout, so that the producer gives up first.
+         */
+        @WithDefault("PT40S")
+        Duration sendTimeout();
+
+        /** The first wait after a batch could not be sent; it doubles up to {@link #maxRetryDelay()}. */
+        @WithDefault("PT0.2S")
+        Duration initialRetryDelay();
+
+        @WithDefault("PT10S")
+        Duration maxRetryDelay();
     }
 
     interface Registry {
@@ -150,12 +168,27 @@ public interface InvocationConfig {
         /** How long to wait between attempts while the registry cannot be reached at start. */
         @WithDefault("PT2S")
         Duration retryInterval();
+
+        /** The longest one request to the registry may take, connecting included. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** Servers read per request when the whole configuration is loaded. */
+        @WithDefault("100")
+        int pageSize();
     }
 
     interface Upstream {
         /** Connection attempts and health checks run at once, so that many failing servers cannot exhaust threads. */
         @WithDefault("8")
         int workers();
+
+        /**
+         * How often the supervisor looks at every connection: it starts the reconnections that are due and the
+         * health checks whose interval has passed, so neither happens sooner than one interval late.
+         */
+        @WithDefault("PT1S")
+        Duration supervisionInterval();
 
         /** The longest an MCP handshake may take. */
         @WithDefault("PT30S")

@@ -170,7 +170,7 @@ public class ConnectionManager {
                 Boolean.TRUE.equals(connection.lastCheckHealthy) ? null : connection.lastError);
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${switchboard.invocation.upstream.supervision-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void supervise() {
         Instant now = Instant.now();

@@ -32,12 +32,12 @@ public class EventsOffThePath {
 
     static final String SOURCE = "/invocation-service";
     private static final Logger LOG = Logger.getLogger(EventsOffThePath.class);
-    private static final int BATCH = 500;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(40);
-    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
 
     private final EventPublisher publisher;
     private final LinkedBlockingDeque<EventEnvelope> pending;
+    private final int batchSize;
+    private final Duration sendTimeout;
+    private final Backoff backoff;
     private final MeterRegistry registry;
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
@@ -46,6 +46,9 @@ public class EventsOffThePath {
     public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config) {
         this.publisher = publisher;
         this.pending = new LinkedBlockingDeque<>(config.events().bufferSize());
+        this.batchSize = config.events().batchSize();
+        this.sendTimeout = config.events().sendTimeout();
+        this.backoff = new Backoff(config.events().initialRetryDelay(), config.events().maxRetryDelay());
         this.registry = registry;
         Gauge.builder("switchboard.events.pending", pending, LinkedBlockingDeque::size)
                 .description("Events waiting to be sent").register(registry);
@@ -89,7 +92,7 @@ public class EventsOffThePath {
     }
 
     private void drain() {
-        Duration backoff = BACKOFF.initial();
+        Duration wait = backoff.initial();
         while (running || !pending.isEmpty()) {
             List<EventEnvelope> batch = new ArrayList<>();
             try {
@@ -98,14 +101,14 @@ public class EventsOffThePath {
                     continue;
                 }
                 batch.add(first);
-                pending.drainTo(batch, BATCH - 1);
+                pending.drainTo(batch, batchSize - 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
             List<EventEnvelope> unsent = send(batch);
             if (unsent.isEmpty()) {
-                backoff = BACKOFF.initial();
+                wait = backoff.initial();
                 continue;
             }
             // Back at the front, newest first, so that order holds; if newer events filled the buffer meanwhile,
@@ -118,9 +121,9 @@ public class EventsOffThePath {
             if (!running) {
                 return;
             }
-            LOG.warnf("%d events could not be sent; trying again in %d ms", unsent.size(), backoff.toMillis());
-            sleep(backoff);
-            backoff = BACKOFF.after(backoff);
+            LOG.warnf("%d events could not be sent; trying again in %d ms", unsent.size(), wait.toMillis());
+            sleep(wait);
+            wait = backoff.after(wait);
         }
     }
 
@@ -133,7 +136,7 @@ public class EventsOffThePath {
         List<EventEnvelope> unsent = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
-                acknowledgements.get(i).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                acknowledgements.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 unsent.addAll(batch.subList(i, batch.size()));
