@@ -74,10 +74,11 @@ class DependencyProbeTest {
     @Test
     void aBrokerThatAcceptsConnectionsAndNeverAnswersIsDown() throws Exception {
         List<Socket> held = new ArrayList<>();
-        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                     "127.0.0.1:" + blackHole.getLocalPort(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
-                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000))) {
+        try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Closed with a bound: an admin client's own close waits without end for calls the black hole never answers.
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + blackHole.getLocalPort(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000));
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
@@ -89,11 +90,15 @@ class DependencyProbeTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            DependencyProbe kafka = new DependencyProbe("Kafka", () -> admin.describeCluster(new DescribeClusterOptions()
-                    .timeoutMs(1000)).nodes().get(1, TimeUnit.SECONDS), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                    Clock.systemUTC());
-            kafka.probe(executor);
-            assertEquals(HealthCheckResponse.Status.DOWN, kafka.response().getStatus());
+            try {
+                DependencyProbe kafka = new DependencyProbe("Kafka", () -> admin.describeCluster(new DescribeClusterOptions()
+                        .timeoutMs(1000)).nodes().get(1, TimeUnit.SECONDS), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                        Clock.systemUTC());
+                kafka.probe(executor);
+                assertEquals(HealthCheckResponse.Status.DOWN, kafka.response().getStatus());
+            } finally {
+                admin.close(Duration.ofSeconds(2));
+            }
         } finally {
             for (Socket socket : held) {
                 socket.close();
