@@ -51,21 +51,24 @@ public class ServerMapper {
     }
 
     /**
-     * @param toolPatterns the caller's key's patterns: with {@code withTools}, only the tools they allow are listed
+     * @param toolPatterns the caller's key's patterns: only the tools they allow are listed and counted, so that a
+     *                     limited key learns nothing of the others
      */
     public ServerView toView(ServerEntity entity, ServerStatusEntity status, boolean withTools, List<String> toolPatterns) {
+        boolean narrowed = !toolPatterns.isEmpty() && status != null && status.tools != null;
+        JsonNode allowed = withTools || narrowed ? allowedTools(entity.name, status, toolPatterns) : null;
         return new ServerView(entity.id, entity.tenantId, entity.name, entity.description,
                 read(secrets.mask(Part.TRANSPORT, tree(entity.transport)), TransportConfig.class),
                 read(secrets.mask(Part.AUTH, tree(entity.auth)), UpstreamAuth.class),
                 read(tree(entity.healthCheck), HealthCheck.class), read(tree(entity.rateLimits), RateLimits.class),
                 read(tree(entity.cache), CachePolicy.class), metadata(entity), entity.groupId, entity.enabled,
                 status == null ? NEVER_REPORTED : status.status,
-                status == null ? 0 : status.toolCount,
+                status == null ? 0 : narrowed ? allowed.size() : status.toolCount,
                 status == null ? 0 : status.promptCount,
                 status == null ? 0 : status.resourceCount,
                 status == null ? null : status.statusAt,
                 status == null ? null : status.lastError,
-                withTools ? allowedTools(entity.name, status, toolPatterns) : null,
+                withTools ? allowed : null,
                 entity.createdAt, entity.updatedAt, entity.deletedAt);
     }
 

@@ -122,9 +122,12 @@ class ConnectionEventConsumerTest {
         given().auth().oauth2(adminToken()).get("/api/servers/{id}?include=tools", serverId).then()
                 .body("data.tools.name", contains("echo", "delete_everything"));
         given().auth().oauth2(limited).get("/api/servers?q=" + name + "&include=tools").then().statusCode(200)
-                .body("data.items[0].tools.name", contains("echo"));
+                .body("data.items[0].tools.name", contains("echo"))
+                .body("data.items[0].toolCount", equalTo(1));
+        given().auth().oauth2(limited).get("/api/servers/{id}", serverId).then().body("data.toolCount", equalTo(1));
         given().auth().oauth2(adminToken()).get("/api/servers?q=" + name).then().statusCode(200)
-                .body("data.items[0].containsKey('tools')", equalTo(false));
+                .body("data.items[0].containsKey('tools')", equalTo(false))
+                .body("data.items[0].toolCount", equalTo(2));
         given().auth().oauth2(adminToken()).get("/api/servers?include=prompts").then().statusCode(400)
                 .body("code", equalTo("VALIDATION_ERROR"));
     }
