@@ -16,7 +16,7 @@ import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -35,6 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 @RolesAllowed({Role.ADMIN, Role.MANAGER, Role.USER})
 public class ConnectionResource {
+
+    /** A server's id or name, as a path or query addresses it; anything else is a 400 rather than a lookup. */
+    static final String SERVER_REFERENCE = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+    static final String SERVER_REFERENCE_RULE = "must be a server id or name";
 
     private final ConnectionService connections;
     private final CatalogService catalog;
@@ -58,7 +62,7 @@ public class ConnectionResource {
     @GET
     @Path("/{server}")
     @Operation(summary = "One server's connection state; the server by id or by name")
-    public ApiResponse<ConnectionStatus> get(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<ConnectionStatus> get(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(connections.status(server, caller.get()));
     }
 
@@ -66,7 +70,7 @@ public class ConnectionResource {
     @Path("/{server}/connect")
     @RolesAllowed({Role.ADMIN, Role.MANAGER})
     @Operation(summary = "Connect now and report the outcome")
-    public ApiResponse<ConnectionStatus> connect(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<ConnectionStatus> connect(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(connections.connect(server, caller.get()));
     }
 
@@ -74,7 +78,7 @@ public class ConnectionResource {
     @Path("/{server}/disconnect")
     @RolesAllowed({Role.ADMIN, Role.MANAGER})
     @Operation(summary = "Disconnect, and stay disconnected until connected again or reconfigured")
-    public ApiResponse<ConnectionStatus> disconnect(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<ConnectionStatus> disconnect(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(connections.disconnect(server, caller.get()));
     }
 
@@ -115,21 +119,21 @@ public class ConnectionResource {
     @GET
     @Path("/{server}/health")
     @Operation(summary = "Ping the server now")
-    public ApiResponse<HealthReport> health(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<HealthReport> health(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(connections.health(server, caller.get()));
     }
 
     @GET
     @Path("/{server}/resources")
     @Operation(summary = "The server's resources and resource templates")
-    public ApiResponse<JsonNode> resources(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<JsonNode> resources(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(catalog.resources(server, caller.get()));
     }
 
     @GET
     @Path("/{server}/prompts")
     @Operation(summary = "The server's prompts")
-    public ApiResponse<JsonNode> prompts(@PathParam("server") @Size(max = 100) String server) {
+    public ApiResponse<JsonNode> prompts(@PathParam("server") @Pattern(regexp = SERVER_REFERENCE, message = SERVER_REFERENCE_RULE) String server) {
         return ApiResponse.of(catalog.prompts(server, caller.get()));
     }
 }

@@ -2,9 +2,10 @@ package dev.switchboard.invocation.rest;
 
 import dev.switchboard.invocation.service.ConfigurationSync;
 import dev.switchboard.model.api.ApiResponse;
+import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,19 +25,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReloadResource {
 
     private final ConfigurationSync configuration;
+    private final CurrentCaller caller;
 
-    public ReloadResource(ConfigurationSync configuration) {
+    public ReloadResource(ConfigurationSync configuration, CurrentCaller caller) {
         this.configuration = configuration;
+        this.caller = caller;
     }
 
     @POST
     @Operation(summary = "Read every server's configuration from the registry again, or one server's with "
             + "?server=<id or name>")
-    public ApiResponse<Map<String, Object>> reload(@QueryParam("server") @Size(max = 100) String server) {
+    public ApiResponse<Map<String, Object>> reload(@QueryParam("server") @Pattern(regexp = ConnectionResource.SERVER_REFERENCE,
+            message = ConnectionResource.SERVER_REFERENCE_RULE) String server) {
         if (server == null) {
             return ApiResponse.of(Map.of("servers", configuration.reloadAll()));
         }
-        UUID id = configuration.idOf(server);
+        UUID id = configuration.idOf(server, caller.get());
         return ApiResponse.of(Map.of("server", id, "known", configuration.reload(id)));
     }
 }

@@ -8,9 +8,9 @@ import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.security.Caller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import dev.switchboard.platform.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -81,20 +81,13 @@ public class ConfigurationSync {
     /** One server again; {@code false} when the registry no longer has it, which removes it here too. */
     /**
      * The id of the server to reload: an id as given, which may be a server this replica has not heard of yet, or
-     * the id of the one server of that name it knows.
+     * the id of the server of that name, found as every path that names a server finds it.
      */
-    public UUID idOf(String idOrName) {
+    public UUID idOf(String idOrName, Caller caller) {
         try {
             return UUID.fromString(idOrName);
         } catch (IllegalArgumentException notAnId) {
-            List<ServerDefinition> named = directory.named(idOrName);
-            if (named.isEmpty()) {
-                throw ApiException.notFound("server", idOrName);
-            }
-            if (named.size() > 1) {
-                throw ApiException.conflict("several servers are named " + idOrName + "; reload one by its id");
-            }
-            return named.get(0).id();
+            return directory.find(idOrName, caller).id();
         }
     }
 

@@ -106,6 +106,10 @@ class ConnectionLifecycleTest {
                     .body("data.known", equalTo(true));
             given().auth().oauth2(TestTokens.admin()).post("/api/reload?server=no-such-server").then().statusCode(404)
                     .body("code", equalTo("NOT_FOUND"));
+            given().auth().oauth2(TestTokens.admin()).get("/api/connections/a%00b/health").then().statusCode(400)
+                    .body("code", equalTo("VALIDATION_ERROR"));
+            given().auth().oauth2(TestTokens.admin()).post("/api/reload?server=" + "x".repeat(65)).then().statusCode(400)
+                    .body("code", equalTo("VALIDATION_ERROR"));
             given().auth().oauth2(TestTokens.forRole("manager", UUID.randomUUID().toString()))
                     .get("/api/connections/{server}/health", name).then().statusCode(404);
         } finally {
