@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -134,9 +135,7 @@ public interface InvocationConfig {
         @WithDefault("false")
         boolean includeArguments();
 
-        /** Events held while the broker cannot take them; beyond this they are dropped, counted and logged. */
-        @WithDefault("100000")
-        int bufferSize();
+        Journal journal();
 
         /** Events handed to the Kafka producer at once. */
         @WithDefault("500")
@@ -155,6 +154,19 @@ public interface InvocationConfig {
 
         @WithDefault("PT10S")
         Duration maxRetryDelay();
+    }
+
+    /** The events on local disk that wait for the broker; see {@code EventJournal}. */
+    interface Journal {
+        /**
+         * Where they are kept: a directory that outlives the process (on Kubernetes an {@code emptyDir}, which
+         * survives a container's restart), so that a restarted service sends what its predecessor could not.
+         */
+        Path directory();
+
+        /** The most the journal holds while the broker cannot take events; beyond it events are dropped and counted. */
+        @WithDefault("256M")
+        MemorySize maxSize();
     }
 
     interface Registry {

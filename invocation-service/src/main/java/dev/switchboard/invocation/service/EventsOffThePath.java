@@ -1,6 +1,7 @@
 package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.messaging.EventJournal;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.EventPublisher;
 import dev.switchboard.platform.retry.Backoff;
@@ -15,26 +16,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes events beside the work they describe, never blocking or failing it: an event joins a bounded buffer
- * that one sender drains in order. While the broker is away the sender keeps what it could not send at the front
- * and tries again with backoff, so an outage loses nothing until the buffer is full; what does not fit then is
- * dropped, counted by event type ({@code switchboard.events.dropped}) and logged. Every event is therefore either
- * sent or counted.
+ * Publishes events beside the work they describe, never blocking or failing it: an event is written to the
+ * {@link EventJournal} on local disk, and one sender sends the journal to the broker in order. While the broker is
+ * away the sender tries again with backoff and the journal keeps what waits, so an outage, and a crash or kill of
+ * the service during one, loses nothing: the next start sends it. Only when the journal is full is an event dropped,
+ * counted by event type ({@code switchboard.events.dropped}) and logged. Every event is therefore either sent or
+ * counted; an event the broker took just before a crash may be sent again, and consumers keep each event id once.
  */
 @ApplicationScoped
 public class EventsOffThePath {
 
     static final String SOURCE = "/invocation-service";
     private static final Logger LOG = Logger.getLogger(EventsOffThePath.class);
+    private static final Duration IDLE_WAIT = Duration.ofMillis(200);
 
     private final EventPublisher publisher;
-    private final LinkedBlockingDeque<EventEnvelope> pending;
+    private final EventJournal journal;
     private final int batchSize;
     private final Duration sendTimeout;
     private final Backoff backoff;
@@ -45,13 +47,17 @@ public class EventsOffThePath {
 
     public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config) {
         this.publisher = publisher;
-        this.pending = new LinkedBlockingDeque<>(config.events().bufferSize());
+        this.journal = EventJournal.open(config.events().journal().directory(),
+                config.events().journal().maxSize().asLongValue());
         this.batchSize = config.events().batchSize();
         this.sendTimeout = config.events().sendTimeout();
         this.backoff = new Backoff(config.events().initialRetryDelay(), config.events().maxRetryDelay());
         this.registry = registry;
-        Gauge.builder("switchboard.events.pending", pending, LinkedBlockingDeque::size)
-                .description("Events waiting to be sent").register(registry);
+        Gauge.builder("switchboard.events.pending", journal, EventJournal::pending)
+                .description("Events in the journal waiting to be sent").register(registry);
+        if (journal.pending() > 0) {
+            LOG.infof("Sending %d events a previous run left in %s", journal.pending(), journal.slot());
+        }
     }
 
     void start(@Observes StartupEvent startup) {
@@ -65,87 +71,84 @@ public class EventsOffThePath {
         if (sender != null) {
             try {
                 sender.join(TimeUnit.SECONDS.toMillis(5));
+                sender.interrupt();
+                sender.join(TimeUnit.SECONDS.toMillis(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (!pending.isEmpty()) {
-            LOG.warnf("Stopping with %d events not sent", pending.size());
+        if (journal.pending() > 0) {
+            LOG.warnf("Stopping with %d events not sent; they stay in %s for the next start", journal.pending(),
+                    journal.slot());
         }
+        journal.close();
     }
 
     public void publish(EventEnvelope event) {
-        if (!pending.offerLast(event)) {
+        if (!journal.append(publisher.encode(event))) {
             drop(event);
         }
     }
 
     private void drop(EventEnvelope event) {
         Counter.builder("switchboard.events.dropped").tag("type", event.type())
-                .description("Events dropped because the buffer was full while the broker could not take them")
+                .description("Events dropped because the journal was full or could not be written")
                 .register(registry).increment();
         long total = dropped.incrementAndGet();
         if (total % 1000 == 1) {
-            LOG.warnf("The event buffer is full; %d events dropped so far (latest: %s about %s)", total, event.type(),
-                    event.subject());
+            LOG.warnf("The event journal in %s is full or cannot be written; %d events dropped so far (latest: %s about %s)",
+                    journal.slot(), total, event.type(), event.subject());
         }
     }
 
     private void drain() {
         Duration wait = backoff.initial();
-        while (running || !pending.isEmpty()) {
-            List<EventEnvelope> batch = new ArrayList<>();
+        while (running || journal.pending() > 0) {
+            List<EventJournal.Entry> batch;
             try {
-                EventEnvelope first = pending.pollFirst(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch, batchSize - 1);
+                batch = journal.read(batchSize, IDLE_WAIT);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            List<EventEnvelope> unsent = send(batch);
-            if (unsent.isEmpty()) {
+            if (batch.isEmpty()) {
+                continue;
+            }
+            int sent = send(batch);
+            if (sent > 0) {
+                journal.acknowledge(batch.get(sent - 1).end(), sent);
+            }
+            if (sent == batch.size()) {
                 wait = backoff.initial();
                 continue;
             }
-            // Back at the front, newest first, so that order holds; if newer events filled the buffer meanwhile,
-            // the oldest unsent ones are the ones that no longer fit.
-            for (int i = unsent.size() - 1; i >= 0; i--) {
-                if (!pending.offerFirst(unsent.get(i))) {
-                    drop(unsent.get(i));
-                }
-            }
-            if (!running) {
+            journal.rewind();
+            if (!running || Thread.currentThread().isInterrupted()) {
                 return;
             }
-            LOG.warnf("%d events could not be sent; trying again in %d ms", unsent.size(), wait.toMillis());
+            LOG.warnf("%d events could not be sent; trying again in %d ms", batch.size() - sent, wait.toMillis());
             sleep(wait);
             wait = backoff.after(wait);
         }
     }
 
-    /** Sends a batch and waits for the broker's answers; returns, in order, the events it did not take. */
-    private List<EventEnvelope> send(List<EventEnvelope> batch) {
+    /** Sends a batch and waits for the broker's answers; returns how many, from the first, it took. */
+    private int send(List<EventJournal.Entry> batch) {
         List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
-        for (EventEnvelope event : batch) {
-            acknowledgements.add(publisher.publish(event).toCompletableFuture());
+        for (EventJournal.Entry entry : batch) {
+            acknowledgements.add(publisher.publish(entry.event()).toCompletableFuture());
         }
-        List<EventEnvelope> unsent = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             try {
                 acknowledgements.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                unsent.addAll(batch.subList(i, batch.size()));
-                return unsent;
+                return i;
             } catch (Exception e) {
-                unsent.add(batch.get(i));
+                return i;
             }
         }
-        return unsent;
+        return batch.size();
     }
 
     private static void sleep(Duration duration) {

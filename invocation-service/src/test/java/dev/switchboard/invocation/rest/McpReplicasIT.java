@@ -44,6 +44,7 @@ class McpReplicasIT {
                 "switchboard.security.registry-url", Registry.url(),
                 "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY,
                 "switchboard.invocation.stdio.children-directory", "target/it-children-" + name,
+                "switchboard.invocation.events.journal.directory", "target/it-event-journal-" + name,
                 "switchboard.secrets.keys.primary", secretsKey,
                 "switchboard.stdio.allowed-commands", "node,npx");
     }

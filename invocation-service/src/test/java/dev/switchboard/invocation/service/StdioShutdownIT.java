@@ -42,6 +42,7 @@ class StdioShutdownIT {
         Map<String, String> properties = new HashMap<>(Map.of("switchboard.invocation.registry.url", Registry.url(),
                 "switchboard.invocation.registry.service-key", RegistryTestResource.SERVICE_KEY,
                 "switchboard.invocation.stdio.children-directory", childrenDirectory,
+                "switchboard.invocation.events.journal.directory", "target/it-event-journal-stdio",
                 "switchboard.stdio.allowed-commands", "node,npx"));
         return properties;
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calls go on while the broker is away, and every tool event they made arrives once it is back, or, beyond the
- * buffer (50 events in the test profile), is counted as dropped.
+ * journal's size (32 KiB in the test profile), is counted as dropped.
  */
 @QuarkusTest
 class ToolEventsOutageTest {
@@ -60,7 +60,7 @@ class ToolEventsOutageTest {
     }
 
     @Test
-    void countsEveryEventThatDidNotFitTheBufferDuringAnOutage() {
+    void countsEveryEventThatDidNotFitTheJournalDuringAnOutage() {
         int calls = 80;
         String name = uniqueName("overflow");
         String id = createServer(stdioEverything(name));
@@ -76,7 +76,7 @@ class ToolEventsOutageTest {
             } finally {
                 broker.start();
             }
-            assertTrue(droppedToolEvents() - droppedBefore >= 1, "more events than the buffer holds");
+            assertTrue(droppedToolEvents() - droppedBefore >= 1, "more events than the journal holds");
             await().atMost(Duration.ofSeconds(120)).until(() -> {
                 long dropped = Math.round(droppedToolEvents() - droppedBefore);
                 return distinctEvents(id, calls, Duration.ofSeconds(8)) + dropped == calls;

@@ -24,9 +24,19 @@ public class EventPublisher {
 
     /** Sends to the topic that carries the event's type; completes when the broker has acknowledged it. */
     public CompletionStage<RecordMetadata> publish(EventEnvelope event) {
+        return publish(encode(event));
+    }
+
+    /** The record that {@link #publish(EventEnvelope)} would send. */
+    public EncodedEvent encode(EventEnvelope event) {
         String topic = event.knownType().map(EventType::topic)
                 .orElseThrow(() -> new IllegalArgumentException("No topic for event type " + event.type()));
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.subject(), codec.write(event));
+        return new EncodedEvent(topic, event.subject(), codec.write(event));
+    }
+
+    /** Sends an event encoded earlier; completes when the broker has acknowledged it. */
+    public CompletionStage<RecordMetadata> publish(EncodedEvent event) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
         record.headers().add(CONTENT_TYPE_HEADER, EventEnvelope.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         return sender.send(record);
     }
