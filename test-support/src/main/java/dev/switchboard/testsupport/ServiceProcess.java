@@ -69,6 +69,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.datasource.jdbc.url=" + stack.postgres().jdbcUrl(database),
                 "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
                 "-Dquarkus.datasource.password=" + EmbeddedPostgresServer.PASSWORD,

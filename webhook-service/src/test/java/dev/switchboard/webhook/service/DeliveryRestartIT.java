@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
-import dev.switchboard.testsupport.LocalStackTestResource;
 import dev.switchboard.testsupport.ServiceProcess;
 import dev.switchboard.testsupport.TestTokens;
+import dev.switchboard.testsupport.TopicWriter;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
@@ -32,10 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,18 +85,12 @@ class DeliveryRestartIT {
         }
     }
 
-    private static Set<String> publish(String tenant) throws Exception {
+    private static Set<String> publish(String tenant) {
         Set<String> ids = new HashSet<>();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                LocalStackTestResource.shared().kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (TopicWriter writer = TopicWriter.open()) {
             for (int i = 0; i < EVENTS; i++) {
-                String server = UUID.randomUUID().toString();
-                EventEnvelope event = EventEnvelope.of("/registry-service", EventType.SERVER_UPDATED, server, tenant,
-                        "key-1", JSON.createObjectNode().put("name", "server-" + i));
-                producer.send(new ProducerRecord<>(EventType.SERVER_UPDATED.topic(), server, JSON.writeValueAsString(event)))
-                        .get(30, TimeUnit.SECONDS);
-                ids.add(event.id());
+                ids.add(writer.send(EventEnvelope.of("/registry-service", EventType.SERVER_UPDATED,
+                        UUID.randomUUID().toString(), tenant, "key-1", JSON.createObjectNode().put("name", "server-" + i))));
             }
         }
         return ids;

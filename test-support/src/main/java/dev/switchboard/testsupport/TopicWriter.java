@@ -1,0 +1,58 @@
+package dev.switchboard.testsupport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.switchboard.model.event.EventEnvelope;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends CloudEvents to the test stack's broker as a service does (the topic of their type, keyed by subject), for
+ * tests of a service that consumes them.
+ */
+public final class TopicWriter implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final KafkaProducer<String, String> producer;
+
+    private TopicWriter(KafkaProducer<String, String> producer) {
+        this.producer = producer;
+    }
+
+    public static TopicWriter open() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackTestResource.shared().kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        return new TopicWriter(new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()));
+    }
+
+    /** Sends one event and waits until the broker has it; returns its id. */
+    public String send(EventEnvelope event) {
+        String topic = event.knownType().orElseThrow(() -> new IllegalArgumentException("no topic for " + event.type()))
+                .topic();
+        try {
+            producer.send(new ProducerRecord<>(topic, event.subject(), JSON.writeValueAsString(event)))
+                    .get(30, TimeUnit.SECONDS);
+            return event.id();
+        } catch (JsonProcessingException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not send " + event.type() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending " + event.type(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
