@@ -3,11 +3,12 @@
 //   node mcp-client.mjs <streamable|sse> <url> <header name> <header value> <plan as JSON>
 // The plan names what to do after connecting and listing tools: call (with progress), prompts, getPrompt,
 // resources, read, complete, cancel (a call aborted after cancelAfterMs), listChanged (print "listening", then wait
-// up to 30 s for notifications/tools/list_changed, say whether it came, and list again).
+// up to 30 s for notifications/tools/list_changed, say whether it came, and list again), logLevel (set it, call the
+// tool logTool if named, and collect the log messages that come within logWaitMs or until there are `logs` of them).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const [kind, url, header, value, planJson] = process.argv.slice(2);
 const plan = JSON.parse(planJson ?? '{}');
@@ -24,6 +25,12 @@ const failure = (e) => ({ code: e.code ?? null, message: String(e.message ?? e) 
 try {
   let changed = () => {};
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => changed());
+  const logs = [];
+  let logged = () => {};
+  client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+    logs.push(notification.params);
+    logged();
+  });
   await client.connect(transport);
   out.protocolVersion = transport.protocolVersion ?? null;
   out.sessionId = transport.sessionId ?? null;
@@ -64,6 +71,17 @@ try {
   }
   if (plan.complete) {
     out.completion = await client.complete(plan.complete);
+  }
+  if (plan.logLevel) {
+    await client.setLoggingLevel(plan.logLevel);
+    const enough = new Promise((resolve) => {
+      logged = () => { if (logs.length >= (plan.logs ?? 1)) resolve(); };
+    });
+    if (plan.logTool) {
+      out.logCall = await client.callTool({ name: plan.logTool, arguments: {} });
+    }
+    await Promise.race([enough, new Promise((resolve) => setTimeout(resolve, plan.logWaitMs ?? 30000))]);
+    out.logs = [...logs];
   }
   if (plan.listChanged) {
     // Only a notification that comes after this line counts.

@@ -41,6 +41,7 @@ public final class UpstreamSession implements AutoCloseable {
     private volatile String serverInfoName;
     private volatile JsonNode capabilities;
     private volatile Consumer<String> onLost;
+    private volatile Consumer<JsonNode> onLog = params -> { };
 
     private UpstreamSession(UpstreamTransport transport, ObjectMapper json, String serverName, Duration listTimeout,
                             Consumer<Catalog> onCatalogChange) {
@@ -116,6 +117,11 @@ public final class UpstreamSession implements AutoCloseable {
         if (rpc.isClosed()) {
             handler.accept(transport.lossReason());
         }
+    }
+
+    /** Where the server's log messages ({@code notifications/message}) go from now on. */
+    public void onLog(Consumer<JsonNode> handler) {
+        onLog = handler;
     }
 
     /** @return the {@code result} of {@code tools/call}: content, structuredContent and isError as the server sent them */
@@ -252,7 +258,7 @@ public final class UpstreamSession implements AutoCloseable {
             case "notifications/prompts/list_changed" -> refresh(prompts(), catalog -> catalog::withPrompts);
             case "notifications/resources/list_changed" -> refresh(resources().thenCombine(templates(), ResourceLists::new),
                     catalog -> lists -> catalog.withResources(lists.resources(), lists.templates()));
-            case "notifications/message" -> LOG.debugf("[%s] %s", serverName, params);
+            case "notifications/message" -> onLog.accept(params);
             default -> LOG.tracef("[%s] notification %s", serverName, method);
         }
     }

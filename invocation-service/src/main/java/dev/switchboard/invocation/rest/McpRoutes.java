@@ -200,7 +200,7 @@ public class McpRoutes {
             inFlight.put(flightKey, control);
         }
         context.response().closeHandler(closed -> control.cancel());
-        gateway.request(method, params, new McpGateway.Exchange(caller, control)).whenComplete((result, failure) -> {
+        gateway.request(method, params, new McpGateway.Exchange(caller, control, sessionId)).whenComplete((result, failure) -> {
             if (flightKey != null) {
                 inFlight.remove(flightKey);
             }
@@ -234,7 +234,7 @@ public class McpRoutes {
                 return;
             }
             EventStream stream = EventStream.open(context.response(), json);
-            Runnable stop = notifications.listen(caller, stream::send);
+            Runnable stop = notifications.listen(caller, sessionId, stream::send);
             long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
             context.response().closeHandler(closed -> {
                 stop.run();
@@ -252,6 +252,7 @@ public class McpRoutes {
                 return;
             }
             sessions.end(sessionId, session.get());
+            notifications.forget(sessionId);
             context.response().setStatusCode(204).end();
         });
     }
@@ -264,10 +265,11 @@ public class McpRoutes {
             EventStream stream = EventStream.open(context.response(), json);
             legacy.put(sessionId, new LegacyStream(caller.keyId(), McpGateway.SESSION_VERSIONS.get(3), stream::send));
             stream.event("endpoint", "/mcp/messages?sessionId=" + sessionId);
-            Runnable stop = notifications.listen(caller, stream::send);
+            Runnable stop = notifications.listen(caller, sessionId, stream::send);
             long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
             context.response().closeHandler(closed -> {
                 legacy.remove(sessionId);
+                notifications.forget(sessionId);
                 stop.run();
                 vertx.cancelTimer(keepAlive);
             });
@@ -299,7 +301,7 @@ public class McpRoutes {
             }
             ToolService.Control control = new ToolService.Control(null);
             inFlight.put(sessionId + " " + message.get("id"), control);
-            gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control))
+            gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control, sessionId))
                     .whenComplete((result, failure) -> {
                         inFlight.remove(sessionId + " " + message.get("id"));
                         stream.send().accept(failure == null ? response(message.get("id"), result)

@@ -1,13 +1,14 @@
 package dev.switchboard.invocation.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.event.Event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.mcp.Catalog;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.server.ServerDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Announces what happens to each upstream connection on {@code switchboard.connections}.
@@ -18,11 +19,19 @@ public class ConnectionEvents {
     private final EventsOffThePath events;
     private final ObjectMapper json;
     private final Event<McpNotifications.CatalogChange> changes;
+    private final Event<McpNotifications.ServerLog> logs;
 
-    public ConnectionEvents(EventsOffThePath events, ObjectMapper json, Event<McpNotifications.CatalogChange> changes) {
+    public ConnectionEvents(EventsOffThePath events, ObjectMapper json, Event<McpNotifications.CatalogChange> changes,
+                            Event<McpNotifications.ServerLog> logs) {
         this.events = events;
         this.json = json;
         this.changes = changes;
+        this.logs = logs;
+    }
+
+    /** A log message the server sent ({@code notifications/message}): for the MCP sessions that asked for logs. */
+    public void logged(ServerDefinition server, JsonNode message) {
+        logs.fire(new McpNotifications.ServerLog(server, message));
     }
 
     public void connected(ServerDefinition server, Catalog catalog, String protocolVersion) {

@@ -249,6 +249,7 @@ public class ConnectionManager {
             connection.session = session;
             connection.state = ServerConnection.State.CONNECTED;
             session.onLost(reason -> workers.submit(() -> fail(connection, session, session.transport().lossReason())));
+            session.onLog(message -> events.logged(server, message));
             connection.lastError = null;
             connection.failures = 0;
             connection.lastCheckAt = null;

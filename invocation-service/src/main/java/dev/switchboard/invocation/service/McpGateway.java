@@ -15,6 +15,7 @@ import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public class McpGateway {
      *
      * @param control where the server's progress goes, and how the client cancels the call
      */
-    public record Exchange(Caller caller, ToolService.Control control) {
+    public record Exchange(Caller caller, ToolService.Control control, String sessionId) {
     }
 
     private final ToolService tools;
@@ -55,12 +56,14 @@ public class McpGateway {
     private final ObjectMapper json;
     private final int pageSize;
     private final String version;
+    private final McpNotifications notifications;
 
-    public McpGateway(ToolService tools, CatalogService catalogs, ServerDirectory directory, ObjectMapper json,
-                      InvocationConfig config) {
+    public McpGateway(ToolService tools, CatalogService catalogs, ServerDirectory directory, McpNotifications notifications,
+                      ObjectMapper json, InvocationConfig config) {
         this.tools = tools;
         this.catalogs = catalogs;
         this.directory = directory;
+        this.notifications = notifications;
         this.json = json;
         this.pageSize = config.mcp().pageSize();
         this.version = config.mcp().serverVersion();
@@ -100,7 +103,8 @@ public class McpGateway {
         Caller caller = exchange.caller();
         try {
             return switch (method) {
-                case "ping", "logging/setLevel" -> done(json.createObjectNode());
+                case "ping" -> done(json.createObjectNode());
+                case "logging/setLevel" -> setLogLevel(safeParams, exchange);
                 case "server/discover" -> done(discoverResult());
                 case "tools/list" -> done(page("tools", tools.visible(caller).stream().map(this::tool), safeParams));
                 case "tools/call" -> callTool(safeParams, exchange);
@@ -122,6 +126,16 @@ public class McpGateway {
         } catch (ApiException e) {
             return failed(asMcpError(e, method));
         }
+    }
+
+    private CompletionStage<JsonNode> setLogLevel(JsonNode params, Exchange exchange) {
+        String name = requiredText(params, "level");
+        LogLevel level = LogLevel.parse(name).orElseThrow(() -> McpError.invalidParams("unknown level " + name
+                + "; one of " + Arrays.stream(LogLevel.values()).map(LogLevel::wire).toList()));
+        if (exchange.sessionId() != null) {
+            notifications.logLevel(exchange.sessionId(), level);
+        }
+        return done(json.createObjectNode());
     }
 
     private CompletionStage<JsonNode> callTool(JsonNode params, Exchange exchange) {

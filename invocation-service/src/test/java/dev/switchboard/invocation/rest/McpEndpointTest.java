@@ -27,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -183,6 +185,38 @@ class McpEndpointTest {
         assertTrue(names(seen.path("tools")).stream().noneMatch(tool -> tool.startsWith(global)), seen.toString());
         assertTrue(seen.path("notified").asBoolean(), "no tools/list_changed: " + seen);
         assertTrue(names(seen.path("toolsAfterChange")).contains(global + "__echo"), seen.toString());
+    }
+
+    @Test
+    void relaysTheServersLogsAtOrAboveTheLevelASessionSetOnEitherTransport() throws Exception {
+        String key = createKey("user", tenant, List.of()).secret();
+        Set<String> atLeastWarning = Set.of("warning", "error", "critical", "alert", "emergency");
+        // The server logs from its first toggle on, for every session that follows; a second toggle would stop it.
+        assertLogsAtLeastWarning(client("streamable", mcp, "X-API-Key", key, Map.of("logLevel", "warning",
+                "logTool", name + "__toggle-simulated-logging", "logs", 3)), atLeastWarning);
+        assertLogsAtLeastWarning(client("sse", sse, "X-API-Key", key, Map.of("logLevel", "warning", "logs", 2)),
+                atLeastWarning);
+    }
+
+    private void assertLogsAtLeastWarning(JsonNode seen, Set<String> atLeastWarning) {
+        assertNull(seen.get("error"), seen.toString());
+        JsonNode logs = seen.path("logs");
+        assertTrue(logs.size() >= 2, seen.toString());
+        logs.forEach(log -> {
+            assertEquals(name, log.path("logger").asText(), log.toString());
+            assertTrue(atLeastWarning.contains(log.path("level").asText()), "below the session's level: " + log);
+            assertTrue(log.path("data").asText().toLowerCase(Locale.ROOT).contains("message"), log.toString());
+        });
+    }
+
+    @Test
+    void aKeyLimitedToSomeOfAServersToolsGetsNoneOfItsLogs() throws Exception {
+        String key = createKey("user", tenant, List.of(name + "/toggle-simulated-logging")).secret();
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("logLevel", "debug",
+                "logTool", name + "__toggle-simulated-logging", "logWaitMs", 7000));
+        assertNull(seen.get("error"), seen.toString());
+        assertFalse(seen.path("logCall").path("isError").asBoolean(), "the key may call the tool: " + seen);
+        assertEquals(0, seen.path("logs").size(), "a server's log may speak of tools the key may not use: " + seen);
     }
 
     private static List<String> names(JsonNode array) {

@@ -7,6 +7,8 @@ import static dev.switchboard.invocation.Registry.createTenant;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anEmptyMap;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -129,6 +131,18 @@ class McpProtocolTest {
         mcp(key).header("MCP-Protocol-Version", STATELESS).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
                 .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32602));
         mcp(key).body(stateless("ping", "")).post("/mcp").then().statusCode(404).body("error.code", equalTo(-32601));
+    }
+
+    @Test
+    void takesALogLevelOfTheSpecificationAndRefusesAnyOther() {
+        String session = initialize(key, "2025-06-18");
+        mcp(key).header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"notice\"}}")
+                .post("/mcp").then().statusCode(200).body("id", equalTo(7)).body("result", anEmptyMap());
+        mcp(key).header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"logging/setLevel\",\"params\":{\"level\":\"verbose\"}}")
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32602))
+                .body("error.message", containsString("verbose"));
     }
 
     @Test
