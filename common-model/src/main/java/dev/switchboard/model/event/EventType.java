@@ -1,5 +1,9 @@
 package dev.switchboard.model.event;
 
+import dev.switchboard.model.registry.ApiKeyView;
+import dev.switchboard.model.registry.GroupView;
+import dev.switchboard.model.registry.TenantView;
+import dev.switchboard.model.server.ServerDefinition;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -7,51 +11,59 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every event type of DESIGN §3 with the topic that carries it. Types are past tense and dotted; webhook
- * subscriptions and SSE filters use the same names. New types may be added; existing ones are never renamed.
+ * Every event type of DESIGN §3 with the topic that carries it and the record its {@code data} is. Types are past
+ * tense and dotted; webhook subscriptions and SSE filters use the same names. New types may be added; existing ones
+ * are never renamed. {@code docs/asyncapi.json} describes them all, generated from these records.
  */
 public enum EventType {
 
-    SERVER_CREATED("server.created", Topics.REGISTRY),
-    SERVER_UPDATED("server.updated", Topics.REGISTRY),
-    SERVER_DELETED("server.deleted", Topics.REGISTRY),
-    SERVER_RESTORED("server.restored", Topics.REGISTRY),
-    SERVER_ENABLED("server.enabled", Topics.REGISTRY),
-    SERVER_DISABLED("server.disabled", Topics.REGISTRY),
-    GROUP_CREATED("group.created", Topics.REGISTRY),
-    GROUP_UPDATED("group.updated", Topics.REGISTRY),
-    GROUP_DELETED("group.deleted", Topics.REGISTRY),
-    TENANT_CREATED("tenant.created", Topics.REGISTRY),
-    TENANT_UPDATED("tenant.updated", Topics.REGISTRY),
-    TENANT_DELETED("tenant.deleted", Topics.REGISTRY),
-    API_KEY_CREATED("api_key.created", Topics.REGISTRY),
-    API_KEY_REVOKED("api_key.revoked", Topics.REGISTRY),
+    SERVER_CREATED("server.created", Topics.REGISTRY, ServerDefinition.class),
+    SERVER_UPDATED("server.updated", Topics.REGISTRY, ServerDefinition.class),
+    SERVER_DELETED("server.deleted", Topics.REGISTRY, ServerDefinition.class),
+    SERVER_RESTORED("server.restored", Topics.REGISTRY, ServerDefinition.class),
+    SERVER_ENABLED("server.enabled", Topics.REGISTRY, ServerDefinition.class),
+    SERVER_DISABLED("server.disabled", Topics.REGISTRY, ServerDefinition.class),
+    GROUP_CREATED("group.created", Topics.REGISTRY, GroupView.class),
+    GROUP_UPDATED("group.updated", Topics.REGISTRY, GroupView.class),
+    GROUP_DELETED("group.deleted", Topics.REGISTRY, GroupView.class),
+    TENANT_CREATED("tenant.created", Topics.REGISTRY, TenantView.class),
+    TENANT_UPDATED("tenant.updated", Topics.REGISTRY, TenantView.class),
+    TENANT_DELETED("tenant.deleted", Topics.REGISTRY, TenantView.class),
+    API_KEY_CREATED("api_key.created", Topics.REGISTRY, ApiKeyView.class),
+    API_KEY_REVOKED("api_key.revoked", Topics.REGISTRY, ApiKeyView.class),
 
-    SERVER_CONNECTED("server.connected", Topics.CONNECTIONS),
-    SERVER_DISCONNECTED("server.disconnected", Topics.CONNECTIONS),
-    SERVER_ERROR("server.error", Topics.CONNECTIONS),
-    CIRCUIT_OPENED("circuit.opened", Topics.CONNECTIONS),
-    CIRCUIT_CLOSED("circuit.closed", Topics.CONNECTIONS),
-    CATALOG_CHANGED("catalog.changed", Topics.CONNECTIONS),
+    SERVER_CONNECTED("server.connected", Topics.CONNECTIONS, ServerConnected.class),
+    SERVER_DISCONNECTED("server.disconnected", Topics.CONNECTIONS, ServerDisconnected.class),
+    SERVER_ERROR("server.error", Topics.CONNECTIONS, ServerError.class),
+    CIRCUIT_OPENED("circuit.opened", Topics.CONNECTIONS, CircuitChanged.class),
+    CIRCUIT_CLOSED("circuit.closed", Topics.CONNECTIONS, CircuitChanged.class),
+    CATALOG_CHANGED("catalog.changed", Topics.CONNECTIONS, CatalogChanged.class),
 
-    TOOL_INVOKED("tool.invoked", Topics.INVOCATIONS),
-    TOOL_ERROR("tool.error", Topics.INVOCATIONS),
+    TOOL_INVOKED("tool.invoked", Topics.INVOCATIONS, ToolInvoked.class),
+    TOOL_ERROR("tool.error", Topics.INVOCATIONS, ToolInvoked.class),
 
-    WEBHOOK_CREATED("webhook.created", Topics.WEBHOOKS),
-    WEBHOOK_UPDATED("webhook.updated", Topics.WEBHOOKS),
-    WEBHOOK_DELETED("webhook.deleted", Topics.WEBHOOKS),
-    WEBHOOK_DISABLED("webhook.disabled", Topics.WEBHOOKS),
-    WEBHOOK_DELIVERY_FAILED("webhook.delivery.failed", Topics.WEBHOOKS);
+    WEBHOOK_CREATED("webhook.created", Topics.WEBHOOKS, WebhookSnapshot.class),
+    WEBHOOK_UPDATED("webhook.updated", Topics.WEBHOOKS, WebhookSnapshot.class),
+    WEBHOOK_DELETED("webhook.deleted", Topics.WEBHOOKS, WebhookSnapshot.class),
+    WEBHOOK_DISABLED("webhook.disabled", Topics.WEBHOOKS, WebhookDisabled.class),
+    WEBHOOK_DELIVERY_FAILED("webhook.delivery.failed", Topics.WEBHOOKS, WebhookDeliveryFailed.class);
 
     private static final Map<String, EventType> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::typeName, Function.identity()));
 
     private final String typeName;
     private final String topic;
+    private final Class<? extends Record> dataType;
 
-    EventType(String typeName, String topic) {
+    EventType(String typeName, String topic, Class<? extends Record> dataType) {
         this.typeName = typeName;
         this.topic = topic;
+        this.dataType = dataType;
+    }
+
+    /** The record that the event's {@code data} holds: producers write it, consumers read it. */
+    public Class<? extends Record> dataType() {
+        return dataType;
     }
 
     /** The dotted name that travels in the envelope's {@code type}, such as {@code server.created}. */

@@ -1,5 +1,6 @@
 package dev.switchboard.model.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -39,7 +40,8 @@ public record ToolInvoked(
     public static final String TOOL_ERROR = "tool_error";
     public static final String FAILED = "failed";
 
-    /** Whether the event is {@code tool.error} rather than {@code tool.invoked}. */
+    /** Whether the event is {@code tool.error} rather than {@code tool.invoked}; derived, so not written. */
+    @JsonIgnore
     public boolean isFailure() {
         return Boolean.FALSE.equals(success);
     }

@@ -1,20 +1,22 @@
 package dev.switchboard.invocation.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.client.RegistryClient;
 import dev.switchboard.invocation.client.RegistryUnavailableException;
 import dev.switchboard.invocation.client.TenantSettings;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.registry.TenantView;
 import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.events.MalformedEventException;
 import dev.switchboard.platform.security.Caller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,12 +39,15 @@ public class ConfigurationSync {
     private final ServerGuards guards;
     private final InvocationConfig.Registry config;
     private final Event<McpNotifications.ViewChange> views;
+    private final ObjectMapper json;
     private volatile boolean loaded;
     private volatile Thread loader;
 
     public ConfigurationSync(RegistryClient registry, ServerDirectory directory, ConnectionManager connections,
-                             ServerGuards guards, InvocationConfig config, Event<McpNotifications.ViewChange> views) {
+                             ServerGuards guards, InvocationConfig config, Event<McpNotifications.ViewChange> views,
+                             ObjectMapper json) {
         this.guards = guards;
+        this.json = json;
         this.views = views;
         this.registry = registry;
         this.directory = directory;
@@ -122,7 +127,7 @@ public class ConfigurationSync {
             }
             case SERVER_CREATED, SERVER_UPDATED, SERVER_RESTORED, SERVER_ENABLED, SERVER_DISABLED -> refresh(subject, type);
             case TENANT_CREATED, TENANT_UPDATED -> {
-                directory.putTenant(new TenantSettings(subject, enabledGlobals(event.data())));
+                directory.putTenant(new TenantSettings(subject, enabledGlobals(event)));
                 views.fire(new McpNotifications.ViewChange(subject.toString()));
             }
             case TENANT_DELETED -> {
@@ -167,12 +172,13 @@ public class ConfigurationSync {
         }
     }
 
-    private static List<String> enabledGlobals(JsonNode tenant) {
-        List<String> enabled = new ArrayList<>();
-        if (tenant != null) {
-            tenant.path("settings").path("enabledMcpServers").forEach(item -> enabled.add(item.asText()));
+    private List<String> enabledGlobals(EventEnvelope event) {
+        try {
+            TenantView tenant = json.treeToValue(event.data(), TenantView.class);
+            return tenant == null || tenant.settings() == null ? List.of() : tenant.settings().enabledMcpServers();
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException("tenant data does not fit TenantView: " + e.getOriginalMessage());
         }
-        return enabled;
     }
 
     private static ServerDefinition disabled(ServerDefinition server) {

@@ -2,13 +2,18 @@ package dev.switchboard.invocation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.mcp.Catalog;
+import dev.switchboard.model.event.CatalogChanged;
+import dev.switchboard.model.event.CircuitChanged;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.ServerConnected;
+import dev.switchboard.model.event.ServerDisconnected;
+import dev.switchboard.model.event.ServerError;
 import dev.switchboard.model.server.ServerDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.util.List;
 
 /**
  * Announces what happens to each upstream connection on {@code switchboard.connections}.
@@ -35,44 +40,37 @@ public class ConnectionEvents {
     }
 
     public void connected(ServerDefinition server, Catalog catalog, String protocolVersion) {
-        ObjectNode data = json.createObjectNode().put("name", server.name())
-                .put("toolCount", catalog.tools().size())
-                .put("promptCount", catalog.prompts().size())
-                .put("resourceCount", catalog.resources().size())
-                .put("protocolVersion", protocolVersion);
-        publish(EventType.SERVER_CONNECTED, server, data);
+        publish(EventType.SERVER_CONNECTED, server, new ServerConnected(server.name(), catalog.tools().size(),
+                catalog.prompts().size(), catalog.resources().size(), protocolVersion));
         catalogChanged(server, catalog);
     }
 
     public void disconnected(ServerDefinition server, String reason) {
-        publish(EventType.SERVER_DISCONNECTED, server, json.createObjectNode().put("name", server.name()).put("reason", reason));
+        publish(EventType.SERVER_DISCONNECTED, server, new ServerDisconnected(server.name(), reason));
         changes.fire(new McpNotifications.CatalogChange(server));
     }
 
     public void error(ServerDefinition server, String error) {
-        publish(EventType.SERVER_ERROR, server, json.createObjectNode().put("name", server.name()).put("error", error));
+        publish(EventType.SERVER_ERROR, server, new ServerError(server.name(), error));
     }
 
     /** {@code circuit.opened} or {@code circuit.closed}, for the server's breaker. */
     public void circuit(ServerDefinition server, boolean open) {
-        ObjectNode data = json.createObjectNode().put("serverId", server.id().toString()).put("name", server.name())
-                .put("state", open ? "open" : "closed");
-        publish(open ? EventType.CIRCUIT_OPENED : EventType.CIRCUIT_CLOSED, server, data);
+        publish(open ? EventType.CIRCUIT_OPENED : EventType.CIRCUIT_CLOSED, server,
+                new CircuitChanged(server.id(), server.name(), open ? CircuitChanged.OPEN : CircuitChanged.CLOSED));
     }
 
-    /** The tool names and descriptions only: schemas stay with this service. */
     public void catalogChanged(ServerDefinition server, Catalog catalog) {
-        ObjectNode data = json.createObjectNode().put("name", server.name());
-        var tools = data.putArray("tools");
-        catalog.tools().forEach(tool -> tools.addObject().put("name", tool.name()).put("description", tool.description()));
-        data.put("promptCount", catalog.prompts().size()).put("resourceCount", catalog.resources().size());
-        publish(EventType.CATALOG_CHANGED, server, data);
+        List<CatalogChanged.Tool> tools = catalog.tools().stream()
+                .map(tool -> new CatalogChanged.Tool(tool.name(), tool.description())).toList();
+        publish(EventType.CATALOG_CHANGED, server, new CatalogChanged(server.name(), tools, catalog.prompts().size(),
+                catalog.resources().size()));
         changes.fire(new McpNotifications.CatalogChange(server));
     }
 
-    private void publish(EventType type, ServerDefinition server, ObjectNode data) {
+    private void publish(EventType type, ServerDefinition server, Object data) {
         EventEnvelope event = EventEnvelope.of(EventsOffThePath.SOURCE, type, server.id().toString(),
-                server.tenantId() == null ? null : server.tenantId().toString(), null, data);
+                server.tenantId() == null ? null : server.tenantId().toString(), null, json.valueToTree(data));
         events.publish(event);
     }
 }

@@ -8,10 +8,20 @@ import dev.switchboard.model.auth.ApiKeyAuth;
 import dev.switchboard.model.auth.BearerAuth;
 import dev.switchboard.model.auth.NoAuth;
 import dev.switchboard.model.auth.OAuth2Auth;
+import dev.switchboard.model.event.CatalogChanged;
+import dev.switchboard.model.event.CircuitChanged;
 import dev.switchboard.model.event.EventEnvelope;
+import dev.switchboard.model.event.ServerConnected;
+import dev.switchboard.model.event.ServerDisconnected;
+import dev.switchboard.model.event.ServerError;
+import dev.switchboard.model.event.ToolInvoked;
 import dev.switchboard.model.event.WebhookDeliveryFailed;
 import dev.switchboard.model.event.WebhookDisabled;
 import dev.switchboard.model.event.WebhookSnapshot;
+import dev.switchboard.model.registry.ApiKeyView;
+import dev.switchboard.model.registry.GroupView;
+import dev.switchboard.model.registry.TenantSettings;
+import dev.switchboard.model.registry.TenantView;
 import dev.switchboard.model.server.CachePolicy;
 import dev.switchboard.model.server.HealthCheck;
 import dev.switchboard.model.server.RateLimits;
@@ -35,7 +45,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ReconnectPolicy.class, HeartbeatPolicy.class,
         NoAuth.class, ApiKeyAuth.class, BearerAuth.class, OAuth2Auth.class,
         ServerDefinition.class, HealthCheck.class, RateLimits.class, CachePolicy.class, ServerMetadata.class,
-        WebhookSnapshot.class, WebhookDisabled.class, WebhookDeliveryFailed.class})
+        WebhookSnapshot.class, WebhookDisabled.class, WebhookDeliveryFailed.class,
+        ToolInvoked.class, ServerConnected.class, ServerDisconnected.class, ServerError.class, CircuitChanged.class,
+        CatalogChanged.class, CatalogChanged.Tool.class,
+        TenantView.class, TenantSettings.class, GroupView.class, ApiKeyView.class})
 public final class ModelReflection {
 
     private ModelReflection() {

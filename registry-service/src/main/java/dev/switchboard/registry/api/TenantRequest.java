@@ -1,5 +1,6 @@
 package dev.switchboard.registry.api;
 
+import dev.switchboard.model.registry.TenantSettings;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -1,7 +1,7 @@
 package dev.switchboard.registry.mapping;
 
+import dev.switchboard.model.registry.ApiKeyView;
 import dev.switchboard.model.server.RateLimits;
-import dev.switchboard.registry.api.ApiKeyView;
 import dev.switchboard.registry.repository.ApiKeyEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.registry.mapping;
 
+import dev.switchboard.model.registry.GroupView;
 import dev.switchboard.registry.api.GroupRequest;
-import dev.switchboard.registry.api.GroupView;
 import dev.switchboard.registry.repository.GroupEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 

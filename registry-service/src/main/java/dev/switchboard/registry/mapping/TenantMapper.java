@@ -1,8 +1,8 @@
 package dev.switchboard.registry.mapping;
 
+import dev.switchboard.model.registry.TenantSettings;
+import dev.switchboard.model.registry.TenantView;
 import dev.switchboard.registry.api.TenantRequest;
-import dev.switchboard.registry.api.TenantSettings;
-import dev.switchboard.registry.api.TenantView;
 import dev.switchboard.registry.repository.TenantEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.switchboard.registry.rest;
 
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.registry.TenantView;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
-import dev.switchboard.registry.api.TenantView;
 import dev.switchboard.registry.service.InternalServerService;
 import dev.switchboard.registry.service.TenantService;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,9 +2,9 @@ package dev.switchboard.registry.rest;
 
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
+import dev.switchboard.model.registry.ApiKeyView;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
-import dev.switchboard.registry.api.ApiKeyView;
 import dev.switchboard.registry.api.CreateKeyRequest;
 import dev.switchboard.registry.service.ApiKeyService;
 import jakarta.annotation.security.RolesAllowed;

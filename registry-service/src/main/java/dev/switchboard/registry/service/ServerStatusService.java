@@ -1,12 +1,18 @@
 package dev.switchboard.registry.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.model.event.CatalogChanged;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
+import dev.switchboard.model.event.ServerConnected;
+import dev.switchboard.model.event.ServerError;
+import dev.switchboard.platform.events.MalformedEventException;
 import dev.switchboard.registry.repository.ServerStatusEntity;
 import dev.switchboard.registry.repository.ServerStatusRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,9 +24,11 @@ import java.util.Locale;
 public class ServerStatusService {
 
     private final ServerStatusRepository repository;
+    private final ObjectMapper json;
 
-    public ServerStatusService(ServerStatusRepository repository) {
+    public ServerStatusService(ServerStatusRepository repository, ObjectMapper json) {
         this.repository = repository;
+        this.json = json;
     }
 
     @Transactional
@@ -38,27 +46,28 @@ public class ServerStatusService {
         if (status.statusAt != null && event.time().isBefore(status.statusAt)) {
             return;
         }
-        JsonNode data = event.data();
         status.tenantId = event.tenantid();
         status.statusAt = event.time();
         status.lastEventId = event.id();
         switch (type) {
             case SERVER_CONNECTED -> {
+                ServerConnected connected = data(event, ServerConnected.class);
                 status.status = "connected";
                 status.lastError = null;
-                status.toolCount = count(data, "toolCount", status.toolCount);
-                status.promptCount = count(data, "promptCount", status.promptCount);
-                status.resourceCount = count(data, "resourceCount", status.resourceCount);
+                status.toolCount = orElse(connected.toolCount(), status.toolCount);
+                status.promptCount = orElse(connected.promptCount(), status.promptCount);
+                status.resourceCount = orElse(connected.resourceCount(), status.resourceCount);
             }
             case SERVER_DISCONNECTED -> status.status = "disconnected";
             case SERVER_ERROR -> {
                 status.status = "error";
-                status.lastError = data != null && data.hasNonNull("error") ? data.get("error").asText() : null;
+                status.lastError = data(event, ServerError.class).error();
             }
             case CATALOG_CHANGED -> {
-                if (data != null && data.has("tools")) {
-                    status.tools = data.get("tools").toString();
-                    status.toolCount = data.get("tools").size();
+                List<CatalogChanged.Tool> tools = data(event, CatalogChanged.class).tools();
+                if (tools != null) {
+                    status.tools = json.valueToTree(tools).toString();
+                    status.toolCount = tools.size();
                 }
             }
             default -> throw new IllegalArgumentException(type.typeName().toLowerCase(Locale.ROOT) + " is not a connection event");
@@ -66,7 +75,17 @@ public class ServerStatusService {
         repository.persist(status);
     }
 
-    private static int count(JsonNode data, String field, int fallback) {
-        return data != null && data.has(field) && data.get(field).canConvertToInt() ? data.get(field).asInt() : fallback;
+    /** The event's data as its record; an event without data reads as a record of absent fields. */
+    private <T> T data(EventEnvelope event, Class<T> type) {
+        try {
+            return json.treeToValue(event.data() == null || event.data().isNull() ? json.createObjectNode() : event.data(), type);
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(event.type() + " data does not fit " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    private static int orElse(Integer count, int fallback) {
+        return count == null ? fallback : count;
     }
 }

@@ -1,13 +1,14 @@
-package dev.switchboard.registry.api;
+package dev.switchboard.model.registry;
 
 import dev.switchboard.model.server.RateLimits;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A key as lists show it: never the key itself, only its first characters. */
-@RegisterForReflection
+/**
+ * A key as lists show it, and the {@code data} of {@code api_key.*} events: never the key itself, only its first
+ * characters.
+ */
 public record ApiKeyView(
         UUID id,
         String name,

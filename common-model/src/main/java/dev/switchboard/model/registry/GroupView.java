@@ -1,11 +1,12 @@
-package dev.switchboard.registry.api;
+package dev.switchboard.model.registry;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
-/** @param serverCount the servers in the group, deleted ones not counted */
-@RegisterForReflection
+/**
+ * A group as the registry shows it, and the {@code data} of {@code group.*} events.
+ *
+ * @param serverCount the servers in the group, deleted ones not counted */
 public record GroupView(UUID id, UUID tenantId, String name, String description, String color, String icon,
                         int sortOrder, long serverCount, Instant createdAt, Instant updatedAt) {
 }

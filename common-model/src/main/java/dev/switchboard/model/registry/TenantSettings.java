@@ -1,12 +1,10 @@
-package dev.switchboard.registry.api;
+package dev.switchboard.model.registry;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /** @param enabledMcpServers ids of the global servers this tenant uses */
-@RegisterForReflection
 public record TenantSettings(@Size(max = 200) String displayName,
                              @Size(max = 500) List<@NotBlank @Size(max = 64) String> enabledMcpServers) {
 
