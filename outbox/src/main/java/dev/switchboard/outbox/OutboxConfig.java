@@ -36,4 +36,12 @@ public interface OutboxConfig {
 
     @WithDefault("PT1M")
     Duration maxBackoff();
+
+    /** How long the relay waits for the broker to take a row; longer than the producer's delivery timeout. */
+    @WithDefault("PT35S")
+    Duration sendTimeout();
+
+    /** The transaction of one batch, which holds its rows' locks while they are sent; longer than a send. */
+    @WithDefault("PT2M")
+    Duration batchTimeout();
 }

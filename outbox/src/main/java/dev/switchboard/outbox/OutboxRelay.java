@@ -2,6 +2,7 @@ package dev.switchboard.outbox;
 
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.KafkaSender;
+import dev.switchboard.platform.events.ProducerSettings;
 import dev.switchboard.platform.retry.Backoff;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,6 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final long SEND_TIMEOUT_SECONDS = 35;
     static final String DEFAULT_POLL_INTERVAL = "1s";
     static final String DEFAULT_PURGE_INTERVAL = "1h";
 
@@ -55,7 +55,13 @@ public class OutboxRelay {
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
 
-    public OutboxRelay(OutboxRepository repository, KafkaSender sender, OutboxConfig config, MeterRegistry metrics) {
+    public OutboxRelay(OutboxRepository repository, KafkaSender sender, OutboxConfig config, ProducerSettings producer,
+                       MeterRegistry metrics) {
+        producer.requireOutlastedBy(config.sendTimeout(), "switchboard.outbox.send-timeout");
+        if (config.batchTimeout().compareTo(config.sendTimeout()) <= 0) {
+            throw new IllegalStateException("switchboard.outbox.batch-timeout (" + config.batchTimeout()
+                    + ") must be longer than switchboard.outbox.send-timeout (" + config.sendTimeout() + ")");
+        }
         this.repository = repository;
         this.sender = sender;
         this.config = config;
@@ -87,7 +93,8 @@ public class OutboxRelay {
 
     void relay() {
         try {
-            while (!stopping && QuarkusTransaction.requiringNew().timeout(120).call(this::relayBatch) == config.batchSize()) {
+            while (!stopping && QuarkusTransaction.requiringNew().timeout((int) config.batchTimeout().toSeconds())
+                    .call(this::relayBatch) == config.batchSize()) {
                 // A full batch sent means more may be waiting.
             }
         } catch (RuntimeException e) {
@@ -112,7 +119,7 @@ public class OutboxRelay {
         for (int i = 0; i < rows.size(); i++) {
             OutboxEventEntity row = rows.get(i);
             try {
-                acks.get(i).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                acks.get(i).get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 // Sent, even behind a failed row of its subject: it is on the broker, and sending it again would only
                 // repeat it. Rows behind a failure that were not sent wait for the failed one, in order.
                 row.status = OutboxEventEntity.SENT;

@@ -4,6 +4,7 @@ import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.messaging.EventJournal;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.EventPublisher;
+import dev.switchboard.platform.events.ProducerSettings;
 import dev.switchboard.platform.retry.Backoff;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,7 +46,9 @@ public class EventsOffThePath {
     private volatile boolean running = true;
     private Thread sender;
 
-    public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config) {
+    public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config,
+                            ProducerSettings producer) {
+        producer.requireOutlastedBy(config.events().sendTimeout(), "switchboard.invocation.events.send-timeout");
         this.publisher = publisher;
         this.journal = EventJournal.open(config.events().journal().directory(),
                 config.events().journal().maxSize().asLongValue());

@@ -7,6 +7,7 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,21 +41,23 @@ public class RateLimiter {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final int perKeyPerMinute;
+    private final Clock clock;
     /** Expired windows are dropped now and then rather than looked for on every call. */
     private Instant nextPurge = Instant.MIN;
 
     @Inject
     public RateLimiter(InvocationConfig config) {
-        this(config.rateLimits().perKeyPerMinute());
+        this(config.rateLimits().perKeyPerMinute(), Clock.systemUTC());
     }
 
-    RateLimiter(int perKeyPerMinute) {
+    RateLimiter(int perKeyPerMinute, Clock clock) {
         this.perKeyPerMinute = perKeyPerMinute;
+        this.clock = clock;
     }
 
     /** Counts the call, or throws 429 without counting it. */
     public synchronized Quota acquire(ServerDefinition server, Caller caller) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Limit> limits = new ArrayList<>();
         limits.add(keyMinute(caller, now));
         if (caller.rateLimits().requestsPerDay() != null) {
@@ -94,7 +97,7 @@ public class RateLimiter {
 
     /** What is left of the key's minute, without counting a call: every response reports it. */
     public synchronized Quota peek(Caller caller) {
-        Limit limit = keyMinute(caller, Instant.now());
+        Limit limit = keyMinute(caller, clock.instant());
         Window window = windows.get(limit.key());
         long used = window == null || !window.reset().equals(limit.reset()) ? 0 : window.used();
         return new Quota(limit.max(), Math.max(0, limit.max() - used), limit.reset());

@@ -10,6 +10,11 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.transport.StdioTransport;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -19,6 +24,35 @@ class RateLimiterTest {
 
     private static final Caller ALICE = new Caller("alice-key", "user", "tenant-a", List.of());
     private static final Caller BOB = new Caller("bob-key", "user", "tenant-a", List.of());
+    private static final Clock SYSTEM = Clock.systemUTC();
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private Instant now;
+
+        HandClock(String start) {
+            now = Instant.parse(start);
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     private static ServerDefinition server(String name, RateLimits limits) {
         return new ServerDefinition(UUID.randomUUID(), null, name, null,
@@ -27,7 +61,7 @@ class RateLimiterTest {
 
     @Test
     void aKeysCallsToEveryServerCountAgainstItsOwnLimitOnly() {
-        RateLimiter limiter = new RateLimiter(3);
+        RateLimiter limiter = new RateLimiter(3, SYSTEM);
         ServerDefinition first = server("first", RateLimits.UNLIMITED);
         ServerDefinition second = server("second", RateLimits.UNLIMITED);
 
@@ -47,7 +81,7 @@ class RateLimiterTest {
 
     @Test
     void reportsTheTightestWindowAndDoesNotCountARefusedCall() {
-        RateLimiter limiter = new RateLimiter(100);
+        RateLimiter limiter = new RateLimiter(100, SYSTEM);
         ServerDefinition narrow = server("narrow", new RateLimits(1, null));
 
         RateLimiter.Quota quota = limiter.acquire(narrow, ALICE);
@@ -62,7 +96,7 @@ class RateLimiterTest {
 
     @Test
     void aGlobalServersLimitIsCountedPerTenantWhileATenantsServerHasOneWindow() {
-        RateLimiter limiter = new RateLimiter(100);
+        RateLimiter limiter = new RateLimiter(100, SYSTEM);
         Caller carol = new Caller("carol-key", "user", "tenant-b", List.of());
         ServerDefinition global = server("shared", new RateLimits(2, null));
         ServerDefinition owned = new ServerDefinition(UUID.randomUUID(), UUID.randomUUID(), "owned", null,
@@ -79,7 +113,7 @@ class RateLimiterTest {
 
     @Test
     void aKeysOwnLimitsReplaceTheDefaultAndItsDayLimitHolds() {
-        RateLimiter limiter = new RateLimiter(100);
+        RateLimiter limiter = new RateLimiter(100, SYSTEM);
         Caller paced = new Caller("paced-key", "user", "tenant-a", List.of(), null, new RateLimits(5, 2));
         ServerDefinition open = server("open", RateLimits.UNLIMITED);
 
@@ -94,10 +128,46 @@ class RateLimiterTest {
 
     @Test
     void peekingCountsNothing() {
-        RateLimiter limiter = new RateLimiter(3);
+        RateLimiter limiter = new RateLimiter(3, SYSTEM);
         limiter.peek(ALICE);
         limiter.peek(ALICE);
         assertEquals(3, limiter.peek(ALICE).remaining());
         assertEquals(2, limiter.acquire(server("any", RateLimits.UNLIMITED), ALICE).remaining());
+    }
+
+    @Test
+    void aFullMinuteOpensAgainWhenTheNextMinuteBeginsAndSaysWhenThatIs() {
+        HandClock clock = new HandClock("2026-11-30T10:15:42Z");
+        RateLimiter limiter = new RateLimiter(2, clock);
+        ServerDefinition any = server("any", RateLimits.UNLIMITED);
+        limiter.acquire(any, ALICE);
+        RateLimiter.Quota last = limiter.acquire(any, ALICE);
+        assertEquals(Instant.parse("2026-11-30T10:16:00Z"), last.reset());
+
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(any, ALICE));
+        assertEquals("18", refused.headers().get("Retry-After"), "the seconds left of the minute");
+        assertEquals(String.valueOf(Instant.parse("2026-11-30T10:16:00Z").getEpochSecond()),
+                refused.headers().get("X-RateLimit-Reset"));
+
+        clock.advance(Duration.ofSeconds(17));
+        assertThrows(ApiException.class, () -> limiter.acquire(any, ALICE), "still the same minute");
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, limiter.acquire(any, ALICE).remaining(), "a new minute, a new window");
+    }
+
+    @Test
+    void aDayLimitHoldsAcrossMinutesUntilMidnightUtc() {
+        HandClock clock = new HandClock("2026-11-30T23:58:30Z");
+        RateLimiter limiter = new RateLimiter(100, clock);
+        Caller daily = new Caller("daily-key", "user", "tenant-a", List.of(), null, new RateLimits(null, 2));
+        ServerDefinition any = server("any", RateLimits.UNLIMITED);
+        limiter.acquire(any, daily);
+        clock.advance(Duration.ofMinutes(1));
+        limiter.acquire(any, daily);
+
+        ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(any, daily));
+        assertEquals("30", refused.headers().get("Retry-After"), "until midnight UTC");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(1, limiter.acquire(any, daily).remaining(), "a new day");
     }
 }

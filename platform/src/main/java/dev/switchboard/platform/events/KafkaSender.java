@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The service's one Kafka producer. It is idempotent with {@code acks=all}, so a retried send is never stored twice,
- * and a send fails within 30 s rather than blocking a caller for longer while the broker is away.
+ * and a send fails within {@code switchboard.events.delivery-timeout} (30 s) rather than blocking a caller for longer
+ * while the broker is away.
  */
 @ApplicationScoped
 public class KafkaSender {
@@ -28,8 +29,8 @@ public class KafkaSender {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(30).toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofSeconds(10).toMillis());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }

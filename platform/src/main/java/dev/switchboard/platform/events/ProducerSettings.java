@@ -14,4 +14,28 @@ public interface ProducerSettings {
      */
     @WithDefault("PT0.005S")
     Duration linger();
+
+    /** How long one request to the broker may take before the producer tries again. */
+    @WithDefault("PT10S")
+    Duration requestTimeout();
+
+    /**
+     * How long the producer keeps trying to deliver a record before it reports a failure. Whoever waits for a send
+     * (the outbox relay, the invocation service's sender) must wait longer, so that the producer gives up first and
+     * its answer, not the wait, decides; {@link #requireOutlastedBy} checks that at start.
+     */
+    @WithDefault("PT30S")
+    Duration deliveryTimeout();
+
+    /**
+     * Fails at start unless {@code wait}, the setting {@code name}, outlasts the producer's delivery timeout.
+     *
+     * @throws IllegalStateException naming both settings when it does not
+     */
+    default void requireOutlastedBy(Duration wait, String name) {
+        if (wait.compareTo(deliveryTimeout()) <= 0) {
+            throw new IllegalStateException(name + " (" + wait + ") must be longer than switchboard.events.delivery-timeout ("
+                    + deliveryTimeout() + "), so that the producer gives up before the wait does");
+        }
+    }
 }
