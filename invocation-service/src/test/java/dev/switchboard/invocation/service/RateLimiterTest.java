@@ -10,11 +10,10 @@ import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.transport.StdioTransport;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
+import dev.switchboard.testsupport.MovableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,34 +24,6 @@ class RateLimiterTest {
     private static final Caller ALICE = new Caller("alice-key", "user", "tenant-a", List.of());
     private static final Caller BOB = new Caller("bob-key", "user", "tenant-a", List.of());
     private static final Clock SYSTEM = Clock.systemUTC();
-
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now;
-
-        HandClock(String start) {
-            now = Instant.parse(start);
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static ServerDefinition server(String name, RateLimits limits) {
         return new ServerDefinition(UUID.randomUUID(), null, name, null,
@@ -137,7 +108,7 @@ class RateLimiterTest {
 
     @Test
     void aFullMinuteOpensAgainWhenTheNextMinuteBeginsAndSaysWhenThatIs() {
-        HandClock clock = new HandClock("2026-11-30T10:15:42Z");
+        MovableClock clock = new MovableClock("2026-11-30T10:15:42Z");
         RateLimiter limiter = new RateLimiter(2, clock);
         ServerDefinition any = server("any", RateLimits.UNLIMITED);
         limiter.acquire(any, ALICE);
@@ -157,7 +128,7 @@ class RateLimiterTest {
 
     @Test
     void aDayLimitHoldsAcrossMinutesUntilMidnightUtc() {
-        HandClock clock = new HandClock("2026-11-30T23:58:30Z");
+        MovableClock clock = new MovableClock("2026-11-30T23:58:30Z");
         RateLimiter limiter = new RateLimiter(100, clock);
         Caller daily = new Caller("daily-key", "user", "tenant-a", List.of(), null, new RateLimits(null, 2));
         ServerDefinition any = server("any", RateLimits.UNLIMITED);
