@@ -1,8 +1,8 @@
 package dev.switchboard.model.event;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,8 +40,11 @@ public record ToolInvoked(
     public static final String TOOL_ERROR = "tool_error";
     public static final String FAILED = "failed";
 
-    /** Whether the event is {@code tool.error} rather than {@code tool.invoked}; derived, so not written. */
-    @JsonIgnore
+    /**
+     * Whether the event is {@code tool.error} rather than {@code tool.invoked}: the inverse of {@link #success()}.
+     * Events have carried it as {@code failure} since this record was introduced, and DESIGN §3 removes no field.
+     */
+    @JsonProperty("failure")
     public boolean isFailure() {
         return Boolean.FALSE.equals(success);
     }
