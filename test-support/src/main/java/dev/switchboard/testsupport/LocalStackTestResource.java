@@ -84,9 +84,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
     }
 
     private static void deleteRecursively(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
+        try {
+            TestFiles.deleteTree(root);
+        } catch (UncheckedIOException e) {
             // Temporary files only; the OS cleans them up eventually.
         }
     }

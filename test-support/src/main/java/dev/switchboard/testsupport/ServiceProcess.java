@@ -88,6 +88,11 @@ public final class ServiceProcess implements AutoCloseable {
         return url;
     }
 
+    /** The file its output goes to, appended to by every start. */
+    public String log() {
+        return log.toAbsolutePath().toString();
+    }
+
     public long pid() {
         return process.pid();
     }

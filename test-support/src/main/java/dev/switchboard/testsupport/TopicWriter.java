@@ -1,9 +1,6 @@
 package dev.switchboard.testsupport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.model.event.EventEnvelope;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,9 +16,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * tests of a service that consumes them.
  */
 public final class TopicWriter implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KafkaProducer<String, String> producer;
 
@@ -40,7 +34,7 @@ public final class TopicWriter implements AutoCloseable {
         String topic = event.knownType().orElseThrow(() -> new IllegalArgumentException("no topic for " + event.type()))
                 .topic();
         try {
-            producer.send(new ProducerRecord<>(topic, event.subject(), JSON.writeValueAsString(event)))
+            producer.send(new ProducerRecord<>(topic, event.subject(), TestJson.MAPPER.writeValueAsString(event)))
                     .get(30, TimeUnit.SECONDS);
             return event.id();
         } catch (JsonProcessingException | ExecutionException | TimeoutException e) {

@@ -4,12 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.localstack.EmbeddedPostgresServer;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.testsupport.LocalStackTestResource;
 import dev.switchboard.testsupport.ServiceProcess;
+import dev.switchboard.testsupport.TestJson;
 import dev.switchboard.testsupport.TopicWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 class AuditRestartIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int EVENTS = 3000;
 
     @Test
@@ -69,7 +68,7 @@ class AuditRestartIT {
         try (TopicWriter writer = TopicWriter.open()) {
             for (int i = 0; i < EVENTS; i++) {
                 sent.add(writer.send(EventEnvelope.of("/invocation-service", EventType.TOOL_INVOKED, "server-" + (i % 13),
-                        tenant, "key-1", JSON.createObjectNode().put("tool", "echo").put("sequence", i))));
+                        tenant, "key-1", TestJson.MAPPER.createObjectNode().put("tool", "echo").put("sequence", i))));
                 if (i % 50 == 49) {
                     TimeUnit.MILLISECONDS.sleep(50);
                 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.model.ModelJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,13 +26,13 @@ class AsyncApiDocumentTest {
 
     private static final Path DOCUMENT = Path.of("../docs/asyncapi.json");
     private static final Path VALIDATOR = Path.of("src/test/asyncapi");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ModelJson.MAPPER;
 
     @Test
     void theCommittedDocumentDescribesTheRecordsAsTheyAre() throws IOException {
         ObjectNode generated = AsyncApiDocument.generate();
         if (Boolean.getBoolean("asyncapi.write")) {
-            Files.writeString(DOCUMENT, JSON.writeValueAsString(generated) + "\n");
+            Files.writeString(DOCUMENT, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(generated) + "\n");
         }
         List<String> drift = differences("", generated, JSON.readTree(DOCUMENT.toFile()));
         assertEquals(List.of(), drift, "docs/asyncapi.json is not what the records say; regenerate it (see this test's"

@@ -74,11 +74,7 @@ class EventJournalTest {
 
     @Test
     void cutsOffAnEntryTornByACrashAndGoesOnAfterIt() throws Exception {
-        Path slot;
-        try (EventJournal journal = EventJournal.open(directory, ROOMY)) {
-            appendAll(journal, "whole-1", "whole-2");
-            slot = journal.slot();
-        }
+        Path slot = slotLeftWith("whole-1", "whole-2");
         Path segment = segments(slot).get(segments(slot).size() - 1);
         byte[] torn = EventJournal.encode(event("torn"));
         Files.write(segment, Arrays.copyOf(torn, torn.length - 5), StandardOpenOption.APPEND);
@@ -92,11 +88,7 @@ class EventJournalTest {
 
     @Test
     void ignoresAnEntryWhoseBytesWereDamaged() throws Exception {
-        Path slot;
-        try (EventJournal journal = EventJournal.open(directory, ROOMY)) {
-            appendAll(journal, "good", "damaged");
-            slot = journal.slot();
-        }
+        Path slot = slotLeftWith("good", "damaged");
         Path segment = segments(slot).get(0);
         byte[] bytes = Files.readAllBytes(segment);
         bytes[bytes.length - 3] ^= 0x20;
@@ -184,6 +176,14 @@ class EventJournalTest {
 
     private static EncodedEvent event(String value) {
         return new EncodedEvent("tool.invocations", "subject-" + value, value);
+    }
+
+    /** The slot a process left with these events unsent. */
+    private Path slotLeftWith(String... values) {
+        try (EventJournal journal = EventJournal.open(directory, ROOMY)) {
+            appendAll(journal, values);
+            return journal.slot();
+        }
     }
 
     private static void appendAll(EventJournal journal, String... values) {

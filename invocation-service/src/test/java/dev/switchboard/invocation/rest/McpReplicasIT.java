@@ -1,12 +1,12 @@
 package dev.switchboard.invocation.rest;
 
+import static dev.switchboard.invocation.PackagedInvocation.awaitConnected;
 import static dev.switchboard.invocation.Registry.createKey;
 import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.createTenant;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
 import dev.switchboard.testsupport.ServiceProcess;
-import dev.switchboard.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -100,10 +98,5 @@ class McpReplicasIT {
         return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .thenApply(response -> response.body()
                         .anyMatch(line -> line.startsWith("data:") && line.contains("notifications/tools/list_changed")));
-    }
-
-    private static void awaitConnected(ServiceProcess invocation, String serverId) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> "connected".equals(given().baseUri(invocation.url())
-                .auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId).then().extract().path("data.state")));
     }
 }

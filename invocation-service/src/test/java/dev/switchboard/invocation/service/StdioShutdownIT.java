@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import static dev.switchboard.invocation.PackagedInvocation.awaitConnected;
 import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.deleteServer;
 import static dev.switchboard.invocation.Registry.stdioNode;
@@ -14,6 +15,7 @@ import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
 import dev.switchboard.testsupport.ServiceProcess;
+import dev.switchboard.testsupport.TestFiles;
 import dev.switchboard.testsupport.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -22,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ class StdioShutdownIT {
             if (id != null) {
                 deleteServer(id);
             }
-            deleteTree(readableCopy);
+            TestFiles.deleteTree(readableCopy);
         }
     }
 
@@ -152,22 +153,10 @@ class StdioShutdownIT {
         return copy;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> tree = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
-    }
 
     private static Response invoke(ServiceProcess invocation, String tool, String arguments) {
         return given().baseUri(invocation.url()).auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                 .body("{\"arguments\":" + arguments + "}").post("/api/tools/{name}/invoke", tool);
-    }
-
-    private static void awaitConnected(ServiceProcess invocation, String serverId) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> "connected".equals(given().baseUri(invocation.url())
-                .auth().oauth2(TestTokens.admin()).get("/api/connections/{id}", serverId).then().extract().path("data.state")));
     }
 
     /** The service's descendants that run with {@code argument} among their arguments. */

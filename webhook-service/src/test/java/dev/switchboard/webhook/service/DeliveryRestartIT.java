@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.testsupport.ServiceProcess;
+import dev.switchboard.testsupport.TestJson;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.TopicWriter;
 import io.restassured.http.ContentType;
@@ -43,8 +42,7 @@ class DeliveryRestartIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final Path RECEIVER = Path.of("src/test/receiver").toAbsolutePath();
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = TestJson.MAPPER;
     private static final int EVENTS = 60;
     private static final int IN_FLIGHT_PER_SUBSCRIPTION = 4;
 
