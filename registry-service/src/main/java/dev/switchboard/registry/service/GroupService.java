@@ -32,6 +32,7 @@ public class GroupService {
     private final GroupRepository groups;
     private final ServerRepository servers;
     private final ServerService serverService;
+    private final ServerWrites writes;
     private final GroupMapper mapper;
     private final Tenancy tenancy;
     private final MergePatcher patcher;
@@ -39,11 +40,12 @@ public class GroupService {
     private final RegistryEvents events;
 
     public GroupService(GroupRepository groups, ServerRepository servers, ServerService serverService,
-                        GroupMapper mapper, Tenancy tenancy, MergePatcher patcher, Validator validator,
+                        ServerWrites writes, GroupMapper mapper, Tenancy tenancy, MergePatcher patcher, Validator validator,
                         RegistryEvents events) {
         this.groups = groups;
         this.servers = servers;
         this.serverService = serverService;
+        this.writes = writes;
         this.mapper = mapper;
         this.tenancy = tenancy;
         this.patcher = patcher;
@@ -127,10 +129,10 @@ public class GroupService {
         if (Objects.equals(server.groupId, groupId)) {
             return;
         }
-        List<Object> before = serverService.snapshot(server);
+        ServerWrites.Before before = writes.before(server);
         server.groupId = groupId;
         server.updatedAt = Instant.now();
-        serverService.announceChange(server, before, server.enabled, caller);
+        writes.announceChanges(server, before, caller);
     }
 
     private GroupView update(GroupEntity entity, GroupRequest request, Caller caller) {

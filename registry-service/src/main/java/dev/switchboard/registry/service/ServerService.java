@@ -1,21 +1,15 @@
 package dev.switchboard.registry.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.model.api.FieldError;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.event.EventType;
-import dev.switchboard.model.transport.TransportConfig;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.net.TransportRules;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.registry.api.ServerRequest;
 import dev.switchboard.registry.api.ServerView;
 import dev.switchboard.registry.mapping.MergePatcher;
-import dev.switchboard.registry.mapping.SecretDestination;
 import dev.switchboard.registry.mapping.ServerMapper;
-import dev.switchboard.registry.mapping.ServerSecrets.Part;
-import dev.switchboard.registry.mapping.ServerSecrets;
-import dev.switchboard.registry.repository.GroupRepository;
 import dev.switchboard.registry.repository.ServerEntity;
 import dev.switchboard.registry.repository.ServerFilter;
 import dev.switchboard.registry.repository.ServerRepository;
@@ -24,14 +18,12 @@ import dev.switchboard.registry.repository.ServerStatusRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Servers within the caller's reach. Everyone reads what its scope shows; managers write their own tenant's servers,
@@ -43,28 +35,24 @@ public class ServerService {
 
     private final ServerRepository servers;
     private final ServerStatusRepository statuses;
-    private final GroupRepository groups;
+    private final ServerWrites writes;
     private final ServerMapper mapper;
-    private final ServerSecrets secrets;
-    private final ServerRules rules;
     private final Tenancy tenancy;
     private final MergePatcher patcher;
     private final RegistryEvents events;
     private final TransportRules transportRules;
 
-    public ServerService(ServerRepository servers, ServerStatusRepository statuses, GroupRepository groups,
-                         ServerMapper mapper, ServerSecrets secrets, ServerRules rules, Tenancy tenancy,
-                         MergePatcher patcher, RegistryEvents events, TransportRules transportRules) {
-        this.transportRules = transportRules;
+    public ServerService(ServerRepository servers, ServerStatusRepository statuses, ServerWrites writes,
+                         ServerMapper mapper, Tenancy tenancy, MergePatcher patcher, RegistryEvents events,
+                         TransportRules transportRules) {
         this.servers = servers;
         this.statuses = statuses;
-        this.groups = groups;
+        this.writes = writes;
         this.mapper = mapper;
-        this.secrets = secrets;
-        this.rules = rules;
         this.tenancy = tenancy;
         this.patcher = patcher;
         this.events = events;
+        this.transportRules = transportRules;
     }
 
     @Transactional
@@ -75,9 +63,8 @@ public class ServerService {
         entity.tenantId = tenantId;
         entity.createdBy = caller.keyId();
         entity.createdAt = Instant.now();
-        write(entity, request, null, caller);
-        servers.persist(entity);
-        events.record(EventType.SERVER_CREATED, entity.id, tenantId, caller, mapper.toDefinition(entity));
+        writes.write(entity, request, caller);
+        writes.persistNew(entity, caller);
         return mapper.toView(entity, null, false);
     }
 
@@ -150,75 +137,6 @@ public class ServerService {
         return mapper.toView(entity, statuses.findById(id.toString()), false);
     }
 
-    /**
-     * Checks and stores a request in a new or existing server: rules, group and name, then seals its secrets.
-     * Secrets sent as {@code "***"} with nothing stored, or whose destination changed, are refused, naming each.
-     */
-    void write(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
-        StoredSecrets secrets = store(entity, request, current, caller);
-        if (!secrets.missing().isEmpty()) {
-            String reason = secrets.destinationChanges().isEmpty()
-                    ? "is \"***\", which keeps a stored secret, but none is stored"
-                    : "is \"***\", but " + String.join(", ", secrets.destinationChanges())
-                    + " changed, so the stored secret is not sent there; send the secret again";
-            throw ApiException.invalid(secrets.missing().stream().map(field -> new FieldError(field, reason)).toList());
-        }
-    }
-
-    /**
-     * @param missing            secrets sent as {@code "***"} that nothing supplies; they are left out
-     * @param destinationChanges what changed about where the secrets go, which is why stored ones were not kept
-     */
-    record StoredSecrets(List<String> missing, List<String> destinationChanges) {
-    }
-
-    /** Like {@link #write}, but leaves secrets that nothing supplies out, and names them. */
-    StoredSecrets store(ServerEntity entity, ServerRequest request, TransportConfig current, Caller caller) {
-        rules.check(request, current, caller);
-        if (request.groupId() != null && groups.findByIdOptional(request.groupId())
-                .filter(group -> Objects.equals(group.tenantId, entity.tenantId)).isEmpty()) {
-            throw ApiException.invalid("groupId", "no such group in this server's tenant");
-        }
-        if (servers.nameTaken(entity.tenantId, request.name(), entity.id)) {
-            throw ApiException.conflict("a server named " + request.name() + " exists already");
-        }
-        JsonNode transport = mapper.tree(request.transport());
-        JsonNode auth = mapper.tree(request.auth());
-        JsonNode storedTransport = entity.transport == null ? null : mapper.tree(entity.transport);
-        JsonNode storedAuth = entity.auth == null ? null : mapper.tree(entity.auth);
-        List<String> transportMoved = storedTransport == null ? List.of()
-                : SecretDestination.transportChanges(storedTransport, transport);
-        List<String> authMoved = storedTransport == null ? List.of()
-                : SecretDestination.authChanges(storedTransport, storedAuth, transport, auth);
-        ServerSecrets.Sealed sealedTransport = secrets.seal(Part.TRANSPORT, transport,
-                storedTransport != null && transportMoved.isEmpty() ? storedTransport : null);
-        ServerSecrets.Sealed sealedAuth = secrets.seal(Part.AUTH, auth,
-                storedTransport != null && authMoved.isEmpty() ? storedAuth : null);
-        mapper.apply(request, sealedTransport.document(), sealedAuth.document(), entity);
-        entity.updatedAt = Instant.now();
-        List<String> missing = Stream.concat(sealedTransport.missing().stream(), sealedAuth.missing().stream()).toList();
-        List<String> moved = sealedAuth.missing().isEmpty() ? transportMoved : authMoved;
-        return new StoredSecrets(missing, missing.isEmpty() ? List.of() : moved);
-    }
-
-    /** Emits {@code server.updated} when the configuration changed and {@code server.enabled|disabled} when the flag did. */
-    void announceChange(ServerEntity entity, List<Object> before, boolean wasEnabled, Caller caller) {
-        if (!before.equals(snapshot(entity))) {
-            events.record(EventType.SERVER_UPDATED, entity.id, entity.tenantId, caller, mapper.toDefinition(entity));
-        }
-        if (wasEnabled != entity.enabled) {
-            events.record(entity.enabled ? EventType.SERVER_ENABLED : EventType.SERVER_DISABLED, entity.id,
-                    entity.tenantId, caller, mapper.toDefinition(entity));
-        }
-    }
-
-    /** Everything a client can change but the enabled flag: equal before and after means no change. */
-    List<Object> snapshot(ServerEntity entity) {
-        return Arrays.asList(entity.name, entity.description, mapper.tree(entity.transport), mapper.tree(entity.auth),
-                mapper.tree(entity.healthCheck), mapper.tree(entity.rateLimits), mapper.tree(entity.cache), entity.category,
-                List.of(entity.tags), entity.version, entity.groupId);
-    }
-
     ServerEntity visible(UUID id, Caller caller, boolean includeDeleted) {
         return servers.findByIdOptional(id)
                 .filter(server -> includeDeleted || server.deletedAt == null)
@@ -227,10 +145,9 @@ public class ServerService {
     }
 
     private ServerView update(ServerEntity entity, ServerRequest request, Caller caller) {
-        List<Object> before = snapshot(entity);
-        boolean wasEnabled = entity.enabled;
-        write(entity, request, mapper.toDefinition(entity).transport(), caller);
-        announceChange(entity, before, wasEnabled, caller);
+        ServerWrites.Before before = writes.before(entity);
+        writes.write(entity, request, caller);
+        writes.announceChanges(entity, before, caller);
         return mapper.toView(entity, statuses.findById(entity.id.toString()), false);
     }
 

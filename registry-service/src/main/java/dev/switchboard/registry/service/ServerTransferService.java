@@ -38,19 +38,19 @@ public class ServerTransferService {
 
     private final ServerRepository servers;
     private final GroupRepository groups;
-    private final ServerService serverService;
+    private final ServerWrites writes;
     private final ServerMapper serverMapper;
     private final GroupMapper groupMapper;
     private final Tenancy tenancy;
     private final Validator validator;
     private final RegistryEvents events;
 
-    public ServerTransferService(ServerRepository servers, GroupRepository groups, ServerService serverService,
+    public ServerTransferService(ServerRepository servers, GroupRepository groups, ServerWrites writes,
                                  ServerMapper serverMapper, GroupMapper groupMapper, Tenancy tenancy,
                                  Validator validator, RegistryEvents events) {
         this.servers = servers;
         this.groups = groups;
-        this.serverService = serverService;
+        this.writes = writes;
         this.serverMapper = serverMapper;
         this.groupMapper = groupMapper;
         this.tenancy = tenancy;
@@ -161,26 +161,21 @@ public class ServerTransferService {
         entity.tenantId = request.tenantId();
         entity.createdBy = caller.keyId();
         entity.createdAt = Instant.now();
-        List<String> missing = serverService.store(entity, request, null, caller).missing();
+        List<String> missing = writes.store(entity, request, caller).missing();
         entity.enabled = entity.enabled && missing.isEmpty();
-        servers.persist(entity);
-        events.record(EventType.SERVER_CREATED, entity.id, entity.tenantId, caller, serverMapper.toDefinition(entity));
+        writes.persistNew(entity, caller);
         return new ImportResult.Item(entity.name, entity.id, Action.created, missing);
     }
 
     private ImportResult.Item update(ServerEntity entity, ServerRequest request, Caller caller) {
-        List<Object> before = serverService.snapshot(entity);
-        boolean wasEnabled = entity.enabled;
+        ServerWrites.Before before = writes.before(entity);
         Instant updatedAt = entity.updatedAt;
-        List<String> missing = serverService.store(entity, request, serverMapper.toDefinition(entity).transport(), caller)
-                .missing();
+        List<String> missing = writes.store(entity, request, caller).missing();
         entity.enabled = entity.enabled && missing.isEmpty();
-        boolean changed = !before.equals(serverService.snapshot(entity)) || wasEnabled != entity.enabled;
-        if (!changed) {
+        if (!writes.announceChanges(entity, before, caller)) {
             entity.updatedAt = updatedAt;
             return new ImportResult.Item(entity.name, entity.id, Action.unchanged, missing);
         }
-        serverService.announceChange(entity, before, wasEnabled, caller);
         return new ImportResult.Item(entity.name, entity.id, Action.updated, missing);
     }
 }

@@ -66,6 +66,29 @@ class ServerEventsTest {
                 "server.deleted", "server.restored"), types);
     }
 
+    /** The invocation service reconnects on server.updated, so a new secret must make one; the same secret must not. */
+    @Test
+    void announcesANewSecretButNotTheSameSecretSentAgain() throws Exception {
+        String tenant = createTenant(uniqueName("secret-events"));
+        String manager = tokenFor(createKey(adminToken(), "manager", tenant, null));
+        String id = createServer(manager, """
+                {"name":"rotated","transport":{"type":"http","url":"https://203.0.113.42/mcp",
+                 "headers":{"Authorization":"Bearer first"}}}""");
+        String rotate = "{\"transport\":{\"headers\":{\"Authorization\":\"Bearer second\"}}}";
+        given().auth().oauth2(manager).contentType(MERGE_PATCH).body(rotate)
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+        given().auth().oauth2(manager).contentType(MERGE_PATCH).body(rotate)
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+        given().auth().oauth2(manager).contentType(MERGE_PATCH).body("{\"description\":\"sentinel\"}")
+                .patch("/api/servers/{id}", id).then().statusCode(200);
+
+        List<ConsumerRecord<String, String>> records = TopicReader.read(Topics.REGISTRY,
+                record -> id.equals(record.key()), 3, Duration.ofSeconds(30));
+        assertEquals(List.of("server.created", "server.updated", "server.updated"), typesOf(records));
+        assertEquals("", JSON.readTree(records.get(1).value()).at("/data/description").asText(""));
+        assertEquals("sentinel", JSON.readTree(records.get(2).value()).at("/data/description").asText());
+    }
+
     @Test
     void announcesGroupChangesAndTheServersTheyMove() throws Exception {
         String tenant = createTenant(uniqueName("group-events"));
