@@ -3,6 +3,7 @@ package dev.switchboard.invocation.rest;
 import dev.switchboard.invocation.api.InvokeRequest;
 import dev.switchboard.invocation.api.ToolCategory;
 import dev.switchboard.invocation.api.ToolView;
+import dev.switchboard.invocation.service.ToolCatalog;
 import dev.switchboard.invocation.service.ToolService;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
@@ -33,10 +34,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.ADMIN, Role.MANAGER, Role.USER})
 public class ToolResource {
 
+    private final ToolCatalog catalog;
     private final ToolService tools;
     private final CurrentCaller caller;
 
-    public ToolResource(ToolService tools, CurrentCaller caller) {
+    public ToolResource(ToolCatalog catalog, ToolService tools, CurrentCaller caller) {
+        this.catalog = catalog;
         this.tools = tools;
         this.caller = caller;
     }
@@ -44,14 +47,14 @@ public class ToolResource {
     @GET
     @Operation(summary = "The tools of connected servers that the caller's key may use")
     public ApiResponse<PageResult<ToolView>> list(@Valid @BeanParam ToolQueryParams params) {
-        return ApiResponse.of(tools.list(params.toFilter(), params.limit, params.offset, caller.get()));
+        return ApiResponse.of(catalog.list(params.toFilter(), params.limit, params.offset, caller.get()));
     }
 
     @GET
     @Path("/categories")
     @Operation(summary = "How many of those tools each server category holds")
     public ApiResponse<List<ToolCategory>> categories() {
-        return ApiResponse.of(tools.categories(caller.get()));
+        return ApiResponse.of(catalog.categories(caller.get()));
     }
 
     @POST

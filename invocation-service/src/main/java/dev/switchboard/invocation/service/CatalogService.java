@@ -119,17 +119,10 @@ public class CatalogService {
                         .map(session -> session.catalog().prompts().stream().anyMatch(prompt -> prompt.name().equals(name)))
                         .orElse(false))
                 .toList();
-        if (offering.isEmpty()) {
-            throw ApiException.notFound("prompt", name);
-        }
-        if (offering.size() > 1) {
-            throw ApiException.conflict("prompt " + name + " is offered by several servers ("
-                    + offering.stream().map(ServerDefinition::name).sorted().collect(Collectors.joining(", "))
-                    + "); name the serverId");
-        }
+        ServerDefinition server = OneOffer.among(offering, "prompt", name, ServerDefinition::name, "name the serverId");
         Map<String, String> stringArguments = arguments.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> String.valueOf(entry.getValue())));
-        return ask(offering.get(0), session -> session.getPrompt(name, stringArguments, timeout));
+        return ask(server, session -> session.getPrompt(name, stringArguments, timeout));
     }
 
     /** A request to a connected server, its failure in Switchboard's words. */

@@ -83,7 +83,6 @@ public class ConfigurationSync {
         return servers.size();
     }
 
-    /** One server again; {@code false} when the registry no longer has it, which removes it here too. */
     /**
      * The id of the server to reload: an id as given, which may be a server this replica has not heard of yet, or
      * the id of the server of that name, found as every path that names a server finds it.
@@ -96,6 +95,7 @@ public class ConfigurationSync {
         }
     }
 
+    /** One server again; {@code false} when the registry no longer has it, which removes it here too. */
     public boolean reload(UUID serverId) {
         Optional<ServerDefinition> server = registry.server(serverId);
         if (server.isPresent()) {

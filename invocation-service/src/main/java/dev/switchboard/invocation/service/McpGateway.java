@@ -14,8 +14,8 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +50,7 @@ public class McpGateway {
     public record Exchange(Caller caller, ToolService.Control control, String sessionId) {
     }
 
+    private final ToolCatalog toolCatalog;
     private final ToolService tools;
     private final CatalogService catalogs;
     private final ServerDirectory directory;
@@ -58,8 +59,9 @@ public class McpGateway {
     private final String version;
     private final McpNotifications notifications;
 
-    public McpGateway(ToolService tools, CatalogService catalogs, ServerDirectory directory, McpNotifications notifications,
+    public McpGateway(ToolCatalog toolCatalog, ToolService tools, CatalogService catalogs, ServerDirectory directory, McpNotifications notifications,
                       ObjectMapper json, InvocationConfig config) {
+        this.toolCatalog = toolCatalog;
         this.tools = tools;
         this.catalogs = catalogs;
         this.directory = directory;
@@ -106,7 +108,7 @@ public class McpGateway {
                 case "ping" -> done(json.createObjectNode());
                 case "logging/setLevel" -> setLogLevel(safeParams, exchange);
                 case "server/discover" -> done(discoverResult());
-                case "tools/list" -> done(page("tools", tools.visible(caller).stream().map(this::tool), safeParams));
+                case "tools/list" -> done(page("tools", toolCatalog.visible(caller).stream().map(this::tool), safeParams));
                 case "tools/call" -> callTool(safeParams, exchange);
                 case "prompts/list" -> done(page("prompts", catalogs.offers(caller).stream().flatMap(offer ->
                         offer.prompts().stream().map(prompt -> named(prompt.definition(), offer.server()))), safeParams));
@@ -241,12 +243,12 @@ public class McpGateway {
 
     /** {@code <server>__<name>}, for a server the caller may see. */
     private Optional<Qualified> qualified(String name, Caller caller) {
-        int separator = name.indexOf(ToolService.SEPARATOR);
+        int separator = name.indexOf(ToolCatalog.SEPARATOR);
         if (separator <= 0) {
             return Optional.empty();
         }
         String serverName = name.substring(0, separator);
-        String own = name.substring(separator + ToolService.SEPARATOR.length());
+        String own = name.substring(separator + ToolCatalog.SEPARATOR.length());
         return directory.named(serverName).stream().filter(server -> directory.visibleTo(server, caller)).findFirst()
                 .map(server -> new Qualified(server, own));
     }
@@ -280,13 +282,13 @@ public class McpGateway {
         return URI_SCHEME + server.name() + "/" + uri;
     }
 
-    private ObjectNode tool(ToolService.Offered offered) {
+    private ObjectNode tool(ToolCatalog.Offered offered) {
         return offered.tool().definition().deepCopy().put("name", offered.qualifiedName());
     }
 
     private ObjectNode named(ObjectNode definition, ServerDefinition server) {
         ObjectNode copy = definition.deepCopy();
-        return copy.put("name", server.name() + ToolService.SEPARATOR + definition.path("name").asText());
+        return copy.put("name", server.name() + ToolCatalog.SEPARATOR + definition.path("name").asText());
     }
 
     private ObjectNode prefixed(ObjectNode definition, String field, ServerDefinition server) {

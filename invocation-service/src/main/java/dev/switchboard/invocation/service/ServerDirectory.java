@@ -2,7 +2,6 @@ package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.client.TenantSettings;
 import dev.switchboard.model.server.ServerDefinition;
-import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.TenantVisibility;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The servers and tenant settings this replica knows, as the registry delivered them. Kept in memory only, because
@@ -88,14 +87,7 @@ public class ServerDirectory {
         Optional<UUID> id = uuid(idOrName);
         List<ServerDefinition> found = (id.isPresent() ? get(id.get()).stream().toList() : named(idOrName)).stream()
                 .filter(server -> visibleTo(server, caller)).toList();
-        if (found.isEmpty()) {
-            throw ApiException.notFound("server", idOrName);
-        }
-        if (found.size() > 1) {
-            throw ApiException.conflict("several servers are named " + idOrName + "; address one by its id: "
-                    + found.stream().map(server -> server.id().toString()).sorted().collect(Collectors.joining(", ")));
-        }
-        return found.get(0);
+        return OneOffer.among(found, "server", idOrName, server -> server.id().toString(), "address one by its id");
     }
 
     /** DESIGN §4, by {@link TenantVisibility}: its tenant's servers and the global ones its tenant enabled; admins all. */
