@@ -170,7 +170,10 @@ public interface InvocationConfig {
     }
 
     interface Registry {
-        /** Where the registry's REST API is, for the full configuration at start and after each change. */
+        /**
+         * Where the registry's REST API is, for the full configuration at start and after each change; the registry's
+         * REST client ({@code quarkus.rest-client.registry.url}) takes it from here.
+         */
         @WithDefault("http://127.0.0.1:8081")
         String url();
 
@@ -180,10 +183,6 @@ public interface InvocationConfig {
         /** How long to wait between attempts while the registry cannot be reached at start. */
         @WithDefault("PT2S")
         Duration retryInterval();
-
-        /** The longest one request to the registry may take, connecting included. */
-        @WithDefault("PT10S")
-        Duration requestTimeout();
 
         /** Servers read per request when the whole configuration is loaded. */
         @WithDefault("100")
