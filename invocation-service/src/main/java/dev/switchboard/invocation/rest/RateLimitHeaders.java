@@ -1,6 +1,7 @@
 package dev.switchboard.invocation.rest;
 
 import dev.switchboard.invocation.service.RateLimiter;
+import dev.switchboard.platform.ratelimit.FixedWindows;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.CurrentCaller;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -33,7 +34,7 @@ public class RateLimitHeaders {
     }
 
     private void report(RoutingContext context) {
-        if (context.response().headers().contains(RateLimiter.LIMIT_HEADER)
+        if (context.response().headers().contains(FixedWindows.Quota.LIMIT_HEADER)
                 || !(context.user() instanceof QuarkusHttpUser user)
                 || !(user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken token)) {
             return;

@@ -7,6 +7,7 @@ import dev.switchboard.invocation.api.RecentCall;
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.ratelimit.FixedWindows;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -99,7 +100,7 @@ public class ToolService {
     }
 
     /** A tool's answer, and the rate-limit window it was counted in. */
-    public record Invocation(InvokeResult result, RateLimiter.Quota quota) {
+    public record Invocation(InvokeResult result, FixedWindows.Quota quota) {
     }
 
     /**
@@ -115,7 +116,7 @@ public class ToolService {
                                               Control control) {
         ToolCatalog.Offered offered = catalog.resolve(name, request.serverId(), caller);
         arguments.validate(offered.tool(), request.arguments());
-        RateLimiter.Quota quota = limiter.acquire(offered.server(), caller);
+        FixedWindows.Quota quota = limiter.acquire(offered.server(), caller);
         return call(offered, request, new Call(caller, channel, control)).handle((result, failure) -> {
             if (failure != null) {
                 throw UpstreamFailures.toProblem(failure, offered.server().name()).withHeaders(quota.headers());

@@ -9,6 +9,7 @@ import dev.switchboard.model.server.RateLimits;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.model.transport.StdioTransport;
 import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.ratelimit.FixedWindows;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.testsupport.MovableClock;
 import java.time.Clock;
@@ -55,7 +56,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter(100, SYSTEM);
         ServerDefinition narrow = server("narrow", new RateLimits(1, null));
 
-        RateLimiter.Quota quota = limiter.acquire(narrow, ALICE);
+        FixedWindows.Quota quota = limiter.acquire(narrow, ALICE);
         assertEquals(1, quota.limit());
         assertEquals(0, quota.remaining());
         ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(narrow, ALICE));
@@ -112,7 +113,7 @@ class RateLimiterTest {
         RateLimiter limiter = new RateLimiter(2, clock);
         ServerDefinition any = server("any", RateLimits.UNLIMITED);
         limiter.acquire(any, ALICE);
-        RateLimiter.Quota last = limiter.acquire(any, ALICE);
+        FixedWindows.Quota last = limiter.acquire(any, ALICE);
         assertEquals(Instant.parse("2026-11-30T10:16:00Z"), last.reset());
 
         ApiException refused = assertThrows(ApiException.class, () -> limiter.acquire(any, ALICE));

@@ -2,15 +2,16 @@ package dev.switchboard.registry.service;
 
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.platform.error.ApiException;
+import dev.switchboard.platform.ratelimit.FixedWindows.Admission;
+import dev.switchboard.platform.ratelimit.FixedWindows.Limit;
+import dev.switchboard.platform.ratelimit.FixedWindows.Span;
+import dev.switchboard.platform.ratelimit.FixedWindows;
 import dev.switchboard.registry.config.RegistryConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Limits {@code /auth/token} per API key and per client address, in fixed one-minute windows counted in this
@@ -19,14 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class TokenRequestLimiter {
 
-    private record Window(Instant end, int used) {
-    }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final FixedWindows windows;
     private final int perKey;
     private final int perAddress;
-    private final Clock clock;
-    private volatile Instant nextPurge = Instant.MIN;
 
     @Inject
     public TokenRequestLimiter(RegistryConfig config) {
@@ -34,9 +30,9 @@ public class TokenRequestLimiter {
     }
 
     TokenRequestLimiter(int perKey, int perAddress, Clock clock) {
+        this.windows = new FixedWindows(clock);
         this.perKey = perKey;
         this.perAddress = perAddress;
-        this.clock = clock;
     }
 
     /**
@@ -46,37 +42,15 @@ public class TokenRequestLimiter {
      * @param clientAddress where the request came from; absent when unknown, which only the key's limit then covers
      */
     public void admit(String keyHash, String clientAddress) {
-        Instant now = clock.instant();
-        Instant end = now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-        count("key:" + keyHash, perKey, end, now, "this API key");
-        if (clientAddress != null) {
-            try {
-                count("address:" + clientAddress, perAddress, end, now, "this address");
-            } catch (ApiException refused) {
-                windows.computeIfPresent("key:" + keyHash, (key, window) -> new Window(window.end(), window.used() - 1));
-                throw refused;
-            }
-        }
-        if (now.isAfter(nextPurge)) {
-            windows.values().removeIf(window -> !window.end().isAfter(now));
-            nextPurge = now.plus(1, ChronoUnit.MINUTES);
-        }
-    }
-
-    private void count(String key, int max, Instant end, Instant now, String who) {
-        boolean[] admitted = {false};
-        windows.compute(key, (name, window) -> {
-            Window current = window == null || !window.end().equals(end) ? new Window(end, 0) : window;
-            if (current.used() >= max) {
-                return current;
-            }
-            admitted[0] = true;
-            return new Window(end, current.used() + 1);
-        });
-        if (!admitted[0]) {
-            long retryAfter = Math.max(1, now.until(end, ChronoUnit.SECONDS));
-            throw new ApiException(ErrorCode.RATE_LIMITED, "too many token requests from " + who + ": " + max
-                    + " a minute; retry in " + retryAfter + " s", List.of(), Map.of("Retry-After", String.valueOf(retryAfter)));
+        Limit key = new Limit("key:" + keyHash, perKey, Span.MINUTE);
+        Admission admission = windows.admit(clientAddress == null ? List.of(key)
+                : List.of(key, new Limit("address:" + clientAddress, perAddress, Span.MINUTE)));
+        if (!admission.admitted()) {
+            long retryAfter = admission.quota().secondsLeft(windows.now());
+            throw new ApiException(ErrorCode.RATE_LIMITED, "too many token requests from "
+                    + (key.equals(admission.refusedBy()) ? "this API key" : "this address") + ": " + admission.quota().limit()
+                    + " a minute; retry in " + retryAfter + " s", List.of(),
+                    Map.of("Retry-After", String.valueOf(retryAfter)));
         }
     }
 }
