@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.hasKey;
 
 import dev.switchboard.testsupport.ServiceConventionsContract;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -13,6 +14,11 @@ class AuditConventionsTest extends ServiceConventionsContract {
     @Override
     protected String protectedPath() {
         return "/api/audit/any-event";
+    }
+
+    @Override
+    protected List<String> collectionPaths() {
+        return List.of("/api/audit");
     }
 
     @Test

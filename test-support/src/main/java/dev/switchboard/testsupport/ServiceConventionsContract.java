@@ -2,6 +2,8 @@ package dev.switchboard.testsupport;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -11,6 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +32,27 @@ public abstract class ServiceConventionsContract {
 
     /** A GET path of this service that needs a token, such as {@code /api/audit/some-id}. */
     protected abstract String protectedPath();
+
+    /** Every collection of this service that an admin may list, such as {@code /api/servers}. */
+    protected abstract List<String> collectionPaths();
+
+    @Test
+    void pagesEveryCollectionAlikeAndRefusesABadPageByField() {
+        for (String collection : collectionPaths()) {
+            given().auth().oauth2(TestTokens.admin()).get(collection).then().statusCode(200)
+                    .body("data.limit", equalTo(50)).body("data.offset", equalTo(0));
+            given().auth().oauth2(TestTokens.admin()).queryParam("limit", 1).queryParam("offset", 2).get(collection)
+                    .then().statusCode(200)
+                    .body("data.limit", equalTo(1)).body("data.offset", equalTo(2));
+            given().auth().oauth2(TestTokens.admin()).queryParam("limit", 0).queryParam("offset", -1).get(collection)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("VALIDATION_ERROR"))
+                    .body("errors.field", containsInAnyOrder("limit", "offset"));
+            given().auth().oauth2(TestTokens.admin()).queryParam("limit", 101).get(collection).then().statusCode(400)
+                    .body("errors.field", contains("limit"));
+        }
+    }
 
     @Test
     void isLiveAndReadyWithItsDatabaseAndBrokerOnTheManagementInterface() {

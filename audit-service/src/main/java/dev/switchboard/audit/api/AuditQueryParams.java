@@ -1,14 +1,12 @@
 package dev.switchboard.audit.api;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.switchboard.platform.paging.PageParams;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
 /** The filters of {@code GET /api/audit} and its export; times are RFC 3339 instants or dates (UTC midnight). */
-public class AuditQueryParams {
+public class AuditQueryParams extends PageParams {
 
     @QueryParam("action")
     @Pattern(regexp = "^[a-z_]+(\\.[a-z_]+)*(\\.\\*)?$|^\\*$", message = "must be an event type or a prefix such as server.*")
@@ -43,15 +41,4 @@ public class AuditQueryParams {
     @QueryParam("tenant")
     @Size(max = 100)
     public String tenant;
-
-    @QueryParam("limit")
-    @DefaultValue("50")
-    @Min(1)
-    @Max(100)
-    public int limit;
-
-    @QueryParam("offset")
-    @DefaultValue("0")
-    @Min(0)
-    public int offset;
 }

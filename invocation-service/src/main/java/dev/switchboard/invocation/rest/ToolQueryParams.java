@@ -1,8 +1,7 @@
 package dev.switchboard.invocation.rest;
 
 import dev.switchboard.invocation.service.ToolFilter;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.switchboard.platform.paging.PageParams;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
@@ -10,7 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import java.util.Arrays;
 
 /** The filters of {@code GET /api/tools}. */
-public class ToolQueryParams {
+public class ToolQueryParams extends PageParams {
 
     @QueryParam("query")
     @Size(max = 100)
@@ -34,17 +33,6 @@ public class ToolQueryParams {
     @DefaultValue("name")
     @Pattern(regexp = "name|usage|recent", message = "must be name, usage or recent")
     public String sortBy;
-
-    @QueryParam("limit")
-    @DefaultValue("50")
-    @Min(1)
-    @Max(100)
-    public int limit;
-
-    @QueryParam("offset")
-    @DefaultValue("0")
-    @Min(0)
-    public int offset;
 
     ToolFilter toFilter() {
         return new ToolFilter(query == null || query.isBlank() ? null : query.trim(), category,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.registry.GroupView;
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.api.GroupRequest;
@@ -12,13 +13,11 @@ import dev.switchboard.registry.mapping.JsonMergePatch;
 import dev.switchboard.registry.service.GroupService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -61,9 +60,8 @@ public class GroupResource {
     @Operation(summary = "Groups by sort order, then name, with their server counts")
     public ApiResponse<PageResult<GroupView>> list(
             @QueryParam("tenantId") @Pattern(regexp = ServerQueryParams.UUID_PATTERN, message = "must be a UUID") String tenantId,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(groups.list(tenantId == null ? null : UUID.fromString(tenantId), limit, offset, caller.get()));
+            @Valid @BeanParam PageParams page) {
+        return ApiResponse.of(groups.list(tenantId == null ? null : UUID.fromString(tenantId), page.limit, page.offset, caller.get()));
     }
 
     @GET

@@ -4,19 +4,18 @@ import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.registry.TenantView;
 import dev.switchboard.model.server.ServerDefinition;
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.service.InternalServerService;
 import dev.switchboard.registry.service.TenantService;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,9 +43,8 @@ public class InternalResource {
     @GET
     @Path("/servers")
     @Operation(summary = "Every live server's full configuration, secrets in clear, for the service role")
-    public ApiResponse<PageResult<ServerDefinition>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit,
-                                                          @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(servers.list(limit, offset, caller.get()));
+    public ApiResponse<PageResult<ServerDefinition>> list(@Valid @BeanParam PageParams page) {
+        return ApiResponse.of(servers.list(page.limit, page.offset, caller.get()));
     }
 
     @GET
@@ -59,8 +57,7 @@ public class InternalResource {
     @GET
     @Path("/tenants")
     @Operation(summary = "Every tenant with the global servers it enabled, for the service role")
-    public ApiResponse<PageResult<TenantView>> tenants(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(100) int limit,
-                                                      @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(tenants.list(limit, offset));
+    public ApiResponse<PageResult<TenantView>> tenants(@Valid @BeanParam PageParams page) {
+        return ApiResponse.of(tenants.list(page.limit, page.offset));
     }
 }

@@ -3,18 +3,17 @@ package dev.switchboard.registry.rest;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.registry.ApiKeyView;
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.api.CreateKeyRequest;
 import dev.switchboard.registry.service.ApiKeyService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,9 +52,8 @@ public class KeyResource {
     @GET
     @Operation(summary = "Active keys: prefix, name, role, expiry and last use, never the key")
     public ApiResponse<PageResult<ApiKeyView>> list(@QueryParam("tenantId") UUID tenantId,
-                                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-                                                    @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(keys.list(tenantId, limit, offset, caller.get()));
+                                                    @Valid @BeanParam PageParams page) {
+        return ApiResponse.of(keys.list(tenantId, page.limit, page.offset, caller.get()));
     }
 
     @DELETE

@@ -1,8 +1,7 @@
 package dev.switchboard.registry.rest;
 
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.registry.repository.ServerFilter;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
@@ -11,7 +10,7 @@ import java.util.Arrays;
 import java.util.UUID;
 
 /** The filters of {@code GET /api/servers}. */
-public class ServerQueryParams {
+public class ServerQueryParams extends PageParams {
 
     static final String UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
@@ -51,17 +50,6 @@ public class ServerQueryParams {
     @QueryParam("include")
     @Pattern(regexp = "tools", message = "must be tools")
     public String include;
-
-    @QueryParam("limit")
-    @DefaultValue("50")
-    @Min(1)
-    @Max(100)
-    public int limit;
-
-    @QueryParam("offset")
-    @DefaultValue("0")
-    @Min(0)
-    public int offset;
 
     boolean includeTools() {
         return include != null;

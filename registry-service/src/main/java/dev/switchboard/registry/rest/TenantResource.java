@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.model.registry.TenantView;
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.registry.api.TenantRequest;
@@ -11,19 +12,16 @@ import dev.switchboard.registry.mapping.JsonMergePatch;
 import dev.switchboard.registry.service.TenantService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
@@ -55,9 +53,8 @@ public class TenantResource {
 
     @GET
     @Operation(summary = "Tenants by name")
-    public ApiResponse<PageResult<TenantView>> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-                                                    @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(tenants.list(limit, offset));
+    public ApiResponse<PageResult<TenantView>> list(@Valid @BeanParam PageParams page) {
+        return ApiResponse.of(tenants.list(page.limit, page.offset));
     }
 
     @GET

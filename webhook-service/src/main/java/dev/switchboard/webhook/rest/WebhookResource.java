@@ -5,6 +5,7 @@ import dev.switchboard.model.api.ApiResponse;
 import dev.switchboard.model.api.PageResult;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.error.Timestamps;
+import dev.switchboard.platform.paging.PageParams;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import dev.switchboard.webhook.api.CreateWebhookRequest;
@@ -20,14 +21,12 @@ import dev.switchboard.webhook.service.WebhookTester;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -73,9 +72,8 @@ public class WebhookResource {
     @GET
     @Operation(summary = "The subscriptions of the caller's tenant, newest first")
     public ApiResponse<PageResult<WebhookView>> list(
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
-        return ApiResponse.of(subscriptions.list(limit, offset, caller.get()));
+            @Valid @BeanParam PageParams page) {
+        return ApiResponse.of(subscriptions.list(page.limit, page.offset, caller.get()));
     }
 
     @GET
@@ -95,11 +93,10 @@ public class WebhookResource {
             @QueryParam("eventType") @Size(max = 100) String eventType,
             @QueryParam("since") String since,
             @QueryParam("until") String until,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(100) int limit,
-            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+            @Valid @BeanParam PageParams page) {
         return ApiResponse.of(subscriptions.deliveries(id, new DeliveryRepository.Filter(status, eventType,
                 Timestamps.parse("since", since), Timestamps.parse("until", until)),
-                limit, offset, caller.get()));
+                page.limit, page.offset, caller.get()));
     }
 
     @GET
