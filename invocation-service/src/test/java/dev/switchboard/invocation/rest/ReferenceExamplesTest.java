@@ -7,12 +7,14 @@ import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The requests of the references' examples (MCP Connect's tools, connections, cache and monitor; the management
- * API's health and reload by server name), adapted only to DESIGN's paths and envelope, and the fields their example
- * answers show.
+ * API's health and reload by server name; the single server's resource query; the account API's tools of one MCP and
+ * its connection test), adapted only to DESIGN's paths and envelope, and the fields their example answers show. The
+ * registry's side of 001 and 003 is the registry's {@code ReferenceExamplesTest}.
  */
 @QuarkusTest
 class ReferenceExamplesTest {
@@ -156,5 +159,29 @@ class ReferenceExamplesTest {
                 .body("data.known", equalTo(true));
         admin().get("/api/capabilities?server=" + name).then().statusCode(200)
                 .body("data.servers[0].serverName", equalTo(name));
+    }
+
+    /**
+     * 000's resource query and 003's "tools of one MCP" and "test a connection without saving it": one server's tools
+     * by its id, a resource read by URI, and a configuration tried before it is saved.
+     */
+    @Test
+    void readsOneServersToolsAndResourcesAndTriesAConfigurationBeforeSavingIt() {
+        admin().get("/api/tools?server=" + id).then().statusCode(200)
+                .body("data.items.name", hasItem("echo"))
+                .body("data.items.serverId", everyItem(equalTo(id)));
+        admin().contentType(ContentType.JSON).body("{\"serverId\":\"" + id + "\",\"uri\":\"demo://resource/dynamic/text/1\"}")
+                .post("/api/resources/read").then().statusCode(200)
+                .body("data.contents[0].uri", equalTo("demo://resource/dynamic/text/1"))
+                .body("data.contents[0].text", notNullValue());
+
+        String unsaved = "{\"transport\":{\"type\":\"stdio\",\"command\":\"node\",\"args\":[\""
+                + McpTestServers.EVERYTHING + "\",\"stdio\"]}}";
+        admin().contentType(ContentType.JSON).body(unsaved).post("/api/connections/test").then().statusCode(200)
+                .body("data.success", equalTo(true))
+                .body("data.toolCount", greaterThan(0));
+        admin().contentType(ContentType.JSON).body(unsaved).post("/api/connections/test/tools").then().statusCode(200)
+                .body("data.tools.name", hasItem("echo"))
+                .body("data.tools[0].inputSchema", notNullValue());
     }
 }
