@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.repository;
 
+import dev.switchboard.invocation.api.RecentCall;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -10,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +45,19 @@ public class ToolUsageRepository {
     public record DayKey(String tenant, LocalDate day) {
     }
 
+    /** A call as one tenant made it; a tenant keeps its newest {@link #RECENT_CALLS}. */
+    public record TenantCall(String tenant, RecentCall call) {
+    }
+
+    public static final int RECENT_CALLS = 200;
+
     private final AgroalDataSource dataSource;
 
     public ToolUsageRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public void add(Map<ToolKey, Usage> tools, Map<DayKey, Long> days) throws SQLException {
+    public void add(Map<ToolKey, Usage> tools, Map<DayKey, Long> days, List<TenantCall> recent) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement toolRows = connection.prepareStatement("""
@@ -60,7 +69,13 @@ public class ToolUsageRepository {
                         last_used_at = GREATEST(tool_usage.last_used_at, EXCLUDED.last_used_at)""");
                  PreparedStatement dayRows = connection.prepareStatement("""
                     INSERT INTO tool_calls_by_day (tenant_id, day, calls) VALUES (?, ?, ?)
-                    ON CONFLICT (tenant_id, day) DO UPDATE SET calls = tool_calls_by_day.calls + EXCLUDED.calls""")) {
+                    ON CONFLICT (tenant_id, day) DO UPDATE SET calls = tool_calls_by_day.calls + EXCLUDED.calls""");
+                 PreparedStatement recentRows = connection.prepareStatement("""
+                    INSERT INTO recent_calls (tenant_id, at, server_id, server_name, tool, duration_ms, success, cached)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                 PreparedStatement trim = connection.prepareStatement("""
+                    DELETE FROM recent_calls WHERE tenant_id = ? AND at < (SELECT at FROM recent_calls
+                        WHERE tenant_id = ? ORDER BY at DESC OFFSET %d LIMIT 1)""".formatted(RECENT_CALLS - 1))) {
                 // One order for every replica, so that two flushes touching the same rows cannot deadlock.
                 for (var tool : tools.entrySet().stream().sorted(Map.Entry.comparingByKey(
                         Comparator.comparing(ToolKey::tenant).thenComparing(ToolKey::serverId)
@@ -81,8 +96,27 @@ public class ToolUsageRepository {
                     dayRows.setLong(3, day.getValue());
                     dayRows.addBatch();
                 }
+                for (TenantCall made : recent) {
+                    RecentCall call = made.call();
+                    recentRows.setString(1, made.tenant());
+                    recentRows.setTimestamp(2, Timestamp.from(call.at()));
+                    recentRows.setObject(3, call.serverId());
+                    recentRows.setString(4, call.serverName());
+                    recentRows.setString(5, call.tool());
+                    recentRows.setLong(6, call.durationMs());
+                    recentRows.setBoolean(7, call.success());
+                    recentRows.setBoolean(8, call.cached());
+                    recentRows.addBatch();
+                }
+                for (String tenant : recent.stream().map(TenantCall::tenant).distinct().sorted().toList()) {
+                    trim.setString(1, tenant);
+                    trim.setString(2, tenant);
+                    trim.addBatch();
+                }
                 toolRows.executeBatch();
                 dayRows.executeBatch();
+                recentRows.executeBatch();
+                trim.executeBatch();
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -125,5 +159,28 @@ public class ToolUsageRepository {
                 return rows.getLong(1);
             }
         }
+    }
+
+    /** The newest calls, of one tenant or, without one, of all tenants, newest first. */
+    public List<TenantCall> recent(Optional<String> tenant, int limit) throws SQLException {
+        String sql = "SELECT tenant_id, at, server_id, server_name, tool, duration_ms, success, cached FROM recent_calls"
+                + (tenant.isPresent() ? " WHERE tenant_id = ?" : "") + " ORDER BY at DESC LIMIT ?";
+        List<TenantCall> calls = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            if (tenant.isPresent()) {
+                query.setString(parameter++, tenant.get());
+            }
+            query.setInt(parameter, limit);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    calls.add(new TenantCall(rows.getString(1), new RecentCall(rows.getTimestamp(2).toInstant(),
+                            rows.getObject(3, UUID.class), rows.getString(4), rows.getString(5), rows.getLong(6),
+                            rows.getBoolean(7), rows.getBoolean(8))));
+                }
+            }
+        }
+        return calls;
     }
 }

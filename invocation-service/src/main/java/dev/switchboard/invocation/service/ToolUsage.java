@@ -1,7 +1,10 @@
 package dev.switchboard.invocation.service;
 
+import static dev.switchboard.invocation.repository.ToolUsageRepository.RECENT_CALLS;
+
 import dev.switchboard.invocation.api.RecentCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository.DayKey;
+import dev.switchboard.invocation.repository.ToolUsageRepository.TenantCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository.ToolKey;
 import dev.switchboard.invocation.repository.ToolUsageRepository.Usage;
 import dev.switchboard.invocation.repository.ToolUsageRepository;
@@ -13,6 +16,8 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -22,33 +27,31 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * How often and how lately each tool was called, per tenant, for sorting by usage and recency and for the monitor: a
- * tenant sees its own calls of a global server it shares with others, and admins see them all. Calls are counted in
- * memory and added to the shared table every flush interval, so that a call costs no database write and every replica
- * reads the same numbers; reads add what this replica has not written yet.
+ * How often and how lately each tool was called, per tenant, for sorting by usage and recency and for the monitor
+ * (its counts and its recent activity): a tenant sees its own calls of a global server it shares with others, and
+ * admins see them all. Calls are counted in memory and added to the shared tables every flush interval, so that a
+ * call costs no database write and every replica reads the same numbers; reads add what this replica has not written
+ * yet.
  */
 @ApplicationScoped
 public class ToolUsage {
 
     private static final Logger LOG = Logger.getLogger(ToolUsage.class);
     private static final String NO_TENANT = "";
-    private static final int RECENT_CALLS = 200;
 
     private final ToolUsageRepository repository;
     private final Map<ToolKey, Usage> pendingTools = new ConcurrentHashMap<>();
     private final Map<DayKey, Long> pendingDays = new ConcurrentHashMap<>();
     private volatile Pending writing = Pending.NONE;
-    private final Deque<TenantCall> recent = new ArrayDeque<>(RECENT_CALLS);
+    /** This replica's calls not written yet, newest first; older ones than a tenant keeps are not worth writing. */
+    private final Deque<TenantCall> pendingRecent = new ArrayDeque<>(RECENT_CALLS);
 
-    private record Pending(Map<ToolKey, Usage> tools, Map<DayKey, Long> days) {
-        static final Pending NONE = new Pending(Map.of(), Map.of());
+    private record Pending(Map<ToolKey, Usage> tools, Map<DayKey, Long> days, List<TenantCall> recent) {
+        static final Pending NONE = new Pending(Map.of(), Map.of(), List.of());
     }
 
     public ToolUsage(ToolUsageRepository repository) {
         this.repository = repository;
-    }
-
-    private record TenantCall(String tenant, RecentCall call) {
     }
 
     public void record(String tenant, RecentCall call) {
@@ -56,36 +59,63 @@ public class ToolUsage {
         pendingTools.merge(new ToolKey(owner, call.serverId(), call.tool()),
                 new Usage(1, call.success() ? 0 : 1, call.durationMs(), call.at()), Usage::plus);
         pendingDays.merge(new DayKey(owner, LocalDate.ofInstant(call.at(), ZoneOffset.UTC)), 1L, Long::sum);
-        synchronized (recent) {
-            if (recent.size() == RECENT_CALLS) {
-                recent.removeLast();
+        synchronized (pendingRecent) {
+            if (pendingRecent.size() == RECENT_CALLS) {
+                pendingRecent.removeLast();
             }
-            recent.addFirst(new TenantCall(owner, call));
+            pendingRecent.addFirst(new TenantCall(owner, call));
         }
     }
 
-    /** This replica's latest calls, newest first, of the tenant in scope or, without one, of all tenants. */
+    /** The latest calls, newest first, of the tenant in scope or, without one, of all tenants. */
     public List<RecentCall> recent(Optional<String> tenantScope, int limit) {
-        synchronized (recent) {
-            return recent.stream().filter(call -> tenantScope.isEmpty() || tenantScope.get().equals(call.tenant()))
-                    .limit(limit).map(TenantCall::call).toList();
+        List<TenantCall> calls = new ArrayList<>();
+        try {
+            calls.addAll(repository.recent(tenantScope, limit));
+        } catch (SQLException e) {
+            LOG.warnf("Recent activity shows this replica's unwritten calls only; the database did not answer: %s",
+                    e.getMessage());
+        }
+        calls.addAll(writing.recent());
+        synchronized (pendingRecent) {
+            calls.addAll(pendingRecent);
+        }
+        return calls.stream().filter(call -> tenantScope.isEmpty() || tenantScope.get().equals(call.tenant()))
+                .map(TenantCall::call).sorted(Comparator.comparing(RecentCall::at).reversed()).limit(limit).toList();
+    }
+
+    /** Puts back calls that could not be written, behind the newer ones, as far as there is room. */
+    private void putBackRecent(List<TenantCall> newestFirst) {
+        synchronized (pendingRecent) {
+            for (TenantCall call : newestFirst) {
+                if (pendingRecent.size() == RECENT_CALLS) {
+                    return;
+                }
+                pendingRecent.addLast(call);
+            }
         }
     }
 
     @Scheduled(every = "${switchboard.invocation.usage.flush-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void flush() {
-        Pending batch = new Pending(drain(pendingTools), drain(pendingDays));
-        if (batch.tools().isEmpty()) {
+        List<TenantCall> recent;
+        synchronized (pendingRecent) {
+            recent = new ArrayList<>(pendingRecent);
+            pendingRecent.clear();
+        }
+        Pending batch = new Pending(drain(pendingTools), drain(pendingDays), recent);
+        if (batch.tools().isEmpty() && batch.recent().isEmpty()) {
             return;
         }
         writing = batch;
         try {
-            repository.add(batch.tools(), batch.days());
+            repository.add(batch.tools(), batch.days(), batch.recent());
         } catch (SQLException e) {
             LOG.warnf("Tool usage stays in memory until the database answers: %s", e.getMessage());
             batch.tools().forEach((key, usage) -> pendingTools.merge(key, usage, Usage::plus));
             batch.days().forEach((key, calls) -> pendingDays.merge(key, calls, Long::sum));
+            putBackRecent(batch.recent());
         } finally {
             writing = Pending.NONE;
         }

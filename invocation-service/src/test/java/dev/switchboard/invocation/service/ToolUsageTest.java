@@ -26,8 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Usage counts live in the service's database, not in one replica's memory: what this replica counted is written
- * there, where a restarted replica finds it, and what other replicas wrote there is counted here.
+ * Usage counts and recent calls live in the service's database, not in one replica's memory: what this replica
+ * counted is written there, where a restarted replica finds it, and what other replicas wrote there is counted here.
  */
 @QuarkusTest
 class ToolUsageTest {
@@ -56,6 +56,25 @@ class ToolUsageTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> storedCalls(UUID.fromString(serverId), "echo") == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedRecentCalls(UUID.fromString(serverId)) == 2);
+    }
+
+    @Test
+    void showsTheRecentCallsThatAnotherReplicaMadeInTheMonitor() throws SQLException {
+        String name = uniqueName("shared-recent");
+        serverId = createServer(stdioEverything(name));
+        awaitState(serverId, "connected");
+        try (Connection connection = database.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO recent_calls VALUES ('another-replicas-tenant', now(), ?, ?, 'get-sum', 12, true, false)")) {
+            insert.setObject(1, UUID.fromString(serverId));
+            insert.setString(2, name);
+            insert.executeUpdate();
+        }
+
+        given().auth().oauth2(TestTokens.admin()).get("/api/monitor").then().statusCode(200)
+                .body("data.recentActivity.find { it.serverId == '" + serverId + "' }.tool", equalTo("get-sum"))
+                .body("data.recentActivity.find { it.serverId == '" + serverId + "' }.durationMs", equalTo(12));
     }
 
     @Test
@@ -84,12 +103,46 @@ class ToolUsageTest {
                 .body("data.overview.requestsToday", equalTo(5));
     }
 
-    private long storedCalls(UUID server, String tool) throws SQLException {
+    @Test
+    void keepsTheNewestTwoHundredCallsOfATenant() throws SQLException {
+        String name = uniqueName("trimmed");
+        serverId = createServer(stdioEverything(name));
+        awaitState(serverId, "connected");
         try (Connection connection = database.getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(sum(calls), 0) FROM tool_usage WHERE server_id = ? AND tool = ?")) {
-            query.setObject(1, server);
-            query.setString(2, tool);
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO recent_calls SELECT '', "
+                     + "now() - make_interval(mins => n), ?, ?, 'echo', 1, true, false FROM generate_series(1, 250) n")) {
+            insert.setObject(1, UUID.fromString(serverId));
+            insert.setString(2, name);
+            insert.executeUpdate();
+        }
+
+        given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
+                .body("{\"arguments\":{\"message\":\"newest\"}}").post("/api/tools/{name}/invoke", name + "__echo")
+                .then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedRecentCallsOfTenant("") == 200);
+        given().auth().oauth2(TestTokens.admin()).get("/api/monitor").then().statusCode(200)
+                .body("data.recentActivity[0].serverId", equalTo(serverId));
+    }
+
+    private long storedRecentCallsOfTenant(String tenant) throws SQLException {
+        return count("SELECT count(*) FROM recent_calls WHERE tenant_id = ?", tenant);
+    }
+
+    private long storedRecentCalls(UUID server) throws SQLException {
+        return count("SELECT count(*) FROM recent_calls WHERE server_id = ?", server);
+    }
+
+    private long storedCalls(UUID server, String tool) throws SQLException {
+        return count("SELECT coalesce(sum(calls), 0) FROM tool_usage WHERE server_id = ? AND tool = ?", server, tool);
+    }
+
+    private long count(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
