@@ -45,8 +45,53 @@ public class ToolUsageRepository {
     public record DayKey(String tenant, LocalDate day) {
     }
 
-    /** A call as one tenant made it; a tenant keeps its newest {@link #RECENT_CALLS}. */
-    public record TenantCall(String tenant, RecentCall call) {
+    /** A call as one tenant's key made it; a tenant keeps its newest {@link #RECENT_CALLS}. */
+    public record TenantCall(String tenant, String keyId, RecentCall call) {
+    }
+
+    /**
+     * Which of the kept calls to read; an empty part matches every call.
+     *
+     * @param from inclusive
+     * @param to   exclusive
+     */
+    public record RecentFilter(Optional<String> tenant, Optional<String> keyId, Optional<UUID> serverId,
+                               Optional<String> tool, Optional<Instant> from, Optional<Instant> to) {
+
+        public static RecentFilter of(Optional<String> tenant) {
+            return new RecentFilter(tenant, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+
+        public boolean matches(TenantCall made) {
+            RecentCall call = made.call();
+            return tenant.map(made.tenant()::equals).orElse(true) && keyId.map(made.keyId()::equals).orElse(true)
+                    && serverId.map(call.serverId()::equals).orElse(true) && tool.map(call.tool()::equals).orElse(true)
+                    && from.map(start -> !call.at().isBefore(start)).orElse(true)
+                    && to.map(call.at()::isBefore).orElse(true);
+        }
+
+        private String where() {
+            List<String> conditions = new ArrayList<>();
+            tenant.ifPresent(value -> conditions.add("tenant_id = ?"));
+            keyId.ifPresent(value -> conditions.add("key_id = ?"));
+            serverId.ifPresent(value -> conditions.add("server_id = ?"));
+            tool.ifPresent(value -> conditions.add("tool = ?"));
+            from.ifPresent(value -> conditions.add("at >= ?"));
+            to.ifPresent(value -> conditions.add("at < ?"));
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        private List<Object> parameters() {
+            List<Object> values = new ArrayList<>();
+            tenant.ifPresent(values::add);
+            keyId.ifPresent(values::add);
+            serverId.ifPresent(values::add);
+            tool.ifPresent(values::add);
+            from.map(Timestamp::from).ifPresent(values::add);
+            to.map(Timestamp::from).ifPresent(values::add);
+            return values;
+        }
     }
 
     public static final int RECENT_CALLS = 200;
@@ -71,8 +116,8 @@ public class ToolUsageRepository {
                     INSERT INTO tool_calls_by_day (tenant_id, day, calls) VALUES (?, ?, ?)
                     ON CONFLICT (tenant_id, day) DO UPDATE SET calls = tool_calls_by_day.calls + EXCLUDED.calls""");
                  PreparedStatement recentRows = connection.prepareStatement("""
-                    INSERT INTO recent_calls (tenant_id, at, server_id, server_name, tool, duration_ms, success, cached)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+                    INSERT INTO recent_calls (tenant_id, key_id, at, server_id, server_name, tool, duration_ms, success,
+                        cached) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement trim = connection.prepareStatement("""
                     DELETE FROM recent_calls WHERE tenant_id = ? AND at < (SELECT at FROM recent_calls
                         WHERE tenant_id = ? ORDER BY at DESC OFFSET %d LIMIT 1)""".formatted(RECENT_CALLS - 1))) {
@@ -99,13 +144,14 @@ public class ToolUsageRepository {
                 for (TenantCall made : recent) {
                     RecentCall call = made.call();
                     recentRows.setString(1, made.tenant());
-                    recentRows.setTimestamp(2, Timestamp.from(call.at()));
-                    recentRows.setObject(3, call.serverId());
-                    recentRows.setString(4, call.serverName());
-                    recentRows.setString(5, call.tool());
-                    recentRows.setLong(6, call.durationMs());
-                    recentRows.setBoolean(7, call.success());
-                    recentRows.setBoolean(8, call.cached());
+                    recentRows.setString(2, made.keyId());
+                    recentRows.setTimestamp(3, Timestamp.from(call.at()));
+                    recentRows.setObject(4, call.serverId());
+                    recentRows.setString(5, call.serverName());
+                    recentRows.setString(6, call.tool());
+                    recentRows.setLong(7, call.durationMs());
+                    recentRows.setBoolean(8, call.success());
+                    recentRows.setBoolean(9, call.cached());
                     recentRows.addBatch();
                 }
                 for (String tenant : recent.stream().map(TenantCall::tenant).distinct().sorted().toList()) {
@@ -161,23 +207,43 @@ public class ToolUsageRepository {
         }
     }
 
-    /** The newest calls, of one tenant or, without one, of all tenants, newest first. */
-    public List<TenantCall> recent(Optional<String> tenant, int limit) throws SQLException {
-        String sql = "SELECT tenant_id, at, server_id, server_name, tool, duration_ms, success, cached FROM recent_calls"
-                + (tenant.isPresent() ? " WHERE tenant_id = ?" : "") + " ORDER BY at DESC LIMIT ?";
+    /** Calls per UTC day from {@code from} on, of one tenant or, without one, of all tenants, newest day first. */
+    public Map<LocalDate, Long> callsByDay(LocalDate from, Optional<String> tenant) throws SQLException {
+        String sql = "SELECT day, sum(calls) FROM tool_calls_by_day WHERE day >= ?"
+                + (tenant.isPresent() ? " AND tenant_id = ?" : "") + " GROUP BY day";
+        Map<LocalDate, Long> days = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setDate(1, Date.valueOf(from));
+            if (tenant.isPresent()) {
+                query.setString(2, tenant.get());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    days.put(rows.getDate(1).toLocalDate(), rows.getLong(2));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** The newest kept calls that {@code filter} matches, newest first. */
+    public List<TenantCall> recent(RecentFilter filter, int limit) throws SQLException {
+        String sql = "SELECT tenant_id, key_id, at, server_id, server_name, tool, duration_ms, success, cached"
+                + " FROM recent_calls" + filter.where() + " ORDER BY at DESC LIMIT ?";
         List<TenantCall> calls = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement query = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            if (tenant.isPresent()) {
-                query.setString(parameter++, tenant.get());
+            List<Object> parameters = filter.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setObject(i + 1, parameters.get(i));
             }
-            query.setInt(parameter, limit);
+            query.setInt(parameters.size() + 1, limit);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    calls.add(new TenantCall(rows.getString(1), new RecentCall(rows.getTimestamp(2).toInstant(),
-                            rows.getObject(3, UUID.class), rows.getString(4), rows.getString(5), rows.getLong(6),
-                            rows.getBoolean(7), rows.getBoolean(8))));
+                    calls.add(new TenantCall(rows.getString(1), rows.getString(2), new RecentCall(
+                            rows.getTimestamp(3).toInstant(), rows.getObject(4, UUID.class), rows.getString(5),
+                            rows.getString(6), rows.getLong(7), rows.getBoolean(8), rows.getBoolean(9))));
                 }
             }
         }

@@ -4,6 +4,7 @@ import dev.switchboard.invocation.api.CircuitBreakerView;
 import dev.switchboard.invocation.api.ConnectionStatus;
 import dev.switchboard.invocation.api.MonitorOverview;
 import dev.switchboard.invocation.api.RecentCall;
+import dev.switchboard.invocation.repository.ToolUsageRepository.RecentFilter;
 import dev.switchboard.invocation.repository.ToolUsageRepository;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.Caller;
@@ -66,7 +67,7 @@ public class MonitorService {
                 breakers.stream().filter(breaker -> !"closed".equals(breaker.state())).count(), startedAt,
                 Duration.between(startedAt, Instant.now()).toSeconds());
         var ids = visible.stream().map(ServerDefinition::id).collect(Collectors.toSet());
-        List<RecentCall> recent = usage.recent(caller.tenantScope(), RECENT_ACTIVITY).stream()
+        List<RecentCall> recent = usage.recent(RecentFilter.of(caller.tenantScope()), RECENT_ACTIVITY).stream()
                 .filter(call -> ids.contains(call.serverId())).toList();
         return new MonitorOverview(overview, servers, recent, breakers);
     }

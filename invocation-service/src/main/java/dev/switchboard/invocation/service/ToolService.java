@@ -135,7 +135,7 @@ public class ToolService {
         if (cacheable) {
             var cached = cache.get(caller.tenantId(), offered.server(), offered.tool().name(), request.arguments());
             if (cached.isPresent()) {
-                usage.record(caller.tenantId(), new RecentCall(Instant.now(), offered.server().id(),
+                usage.record(caller, new RecentCall(Instant.now(), offered.server().id(),
                         offered.server().name(), offered.tool().name(), 0, !cached.get().isError(), true));
                 events.invoked(InvocationEvents.Call.fromCache(offered.server(), offered.tool().name(), request.arguments(),
                         cached.get().isError(), caller, call.channel()));
@@ -172,7 +172,7 @@ public class ToolService {
             if (failure != null) {
                 ApiException problem = UpstreamFailures.toProblem(failure, server.name());
                 if (ServerGuards.isServerFailure(problem)) {
-                    usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
+                    usage.record(caller, new RecentCall(Instant.now(), server.id(), server.name(),
                             offered.tool().name(), durationMs, false, false));
                 }
                 events.invoked(InvocationEvents.Call.failed(server, offered.tool().name(), request.arguments(), durationMs,
@@ -180,7 +180,7 @@ public class ToolService {
                 throw problem;
             }
             boolean isError = result.path("isError").asBoolean(false);
-            usage.record(caller.tenantId(), new RecentCall(Instant.now(), server.id(), server.name(),
+            usage.record(caller, new RecentCall(Instant.now(), server.id(), server.name(),
                     offered.tool().name(), durationMs, !isError, false));
             events.invoked(InvocationEvents.Call.answered(server, offered.tool().name(), request.arguments(), durationMs,
                     isError, caller, call.channel()));

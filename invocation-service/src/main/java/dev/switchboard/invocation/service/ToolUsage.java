@@ -4,10 +4,12 @@ import static dev.switchboard.invocation.repository.ToolUsageRepository.RECENT_C
 
 import dev.switchboard.invocation.api.RecentCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository.DayKey;
+import dev.switchboard.invocation.repository.ToolUsageRepository.RecentFilter;
 import dev.switchboard.invocation.repository.ToolUsageRepository.TenantCall;
 import dev.switchboard.invocation.repository.ToolUsageRepository.ToolKey;
 import dev.switchboard.invocation.repository.ToolUsageRepository.Usage;
 import dev.switchboard.invocation.repository.ToolUsageRepository;
+import dev.switchboard.platform.security.Caller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +56,8 @@ public class ToolUsage {
         this.repository = repository;
     }
 
-    public void record(String tenant, RecentCall call) {
-        String owner = tenant == null ? NO_TENANT : tenant;
+    public void record(Caller caller, RecentCall call) {
+        String owner = caller.tenantId() == null ? NO_TENANT : caller.tenantId();
         pendingTools.merge(new ToolKey(owner, call.serverId(), call.tool()),
                 new Usage(1, call.success() ? 0 : 1, call.durationMs(), call.at()), Usage::plus);
         pendingDays.merge(new DayKey(owner, LocalDate.ofInstant(call.at(), ZoneOffset.UTC)), 1L, Long::sum);
@@ -63,15 +65,15 @@ public class ToolUsage {
             if (pendingRecent.size() == RECENT_CALLS) {
                 pendingRecent.removeLast();
             }
-            pendingRecent.addFirst(new TenantCall(owner, call));
+            pendingRecent.addFirst(new TenantCall(owner, caller.keyId(), call));
         }
     }
 
-    /** The latest calls, newest first, of the tenant in scope or, without one, of all tenants. */
-    public List<RecentCall> recent(Optional<String> tenantScope, int limit) {
+    /** The latest kept calls that {@code filter} matches, newest first. */
+    public List<RecentCall> recent(RecentFilter filter, int limit) {
         List<TenantCall> calls = new ArrayList<>();
         try {
-            calls.addAll(repository.recent(tenantScope, limit));
+            calls.addAll(repository.recent(filter, limit));
         } catch (SQLException e) {
             LOG.warnf("Recent activity shows this replica's unwritten calls only; the database did not answer: %s",
                     e.getMessage());
@@ -80,8 +82,7 @@ public class ToolUsage {
         synchronized (pendingRecent) {
             calls.addAll(pendingRecent);
         }
-        return calls.stream().filter(call -> tenantScope.isEmpty() || tenantScope.get().equals(call.tenant()))
-                .map(TenantCall::call).sorted(Comparator.comparing(RecentCall::at).reversed()).limit(limit).toList();
+        return calls.stream().filter(filter::matches).map(TenantCall::call).sorted(Comparator.comparing(RecentCall::at).reversed()).limit(limit).toList();
     }
 
     /** Puts back calls that could not be written, behind the newer ones, as far as there is room. */
@@ -161,6 +162,25 @@ public class ToolUsage {
             }
         }
         return calls;
+    }
+
+    /** Calls per UTC day from {@code from} on, by the tenant in scope or, without one, by all. */
+    public Map<LocalDate, Long> byDay(LocalDate from, Optional<String> tenantScope) {
+        Map<LocalDate, Long> days = new HashMap<>();
+        try {
+            days.putAll(repository.callsByDay(from, tenantScope));
+        } catch (SQLException e) {
+            LOG.warnf("Calls by day show this replica's unwritten calls only; the database did not answer: %s",
+                    e.getMessage());
+        }
+        for (Map<DayKey, Long> unwritten : List.of(writing.days(), pendingDays)) {
+            unwritten.forEach((key, calls) -> {
+                if (!key.day().isBefore(from) && (tenantScope.isEmpty() || tenantScope.get().equals(key.tenant()))) {
+                    days.merge(key.day(), calls, Long::sum);
+                }
+            });
+        }
+        return days;
     }
 
     private static <K, V> Map<K, V> drain(Map<K, V> pending) {

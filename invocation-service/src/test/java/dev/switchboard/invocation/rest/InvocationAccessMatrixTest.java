@@ -50,6 +50,12 @@ class InvocationAccessMatrixTest {
                     call("GET", "/api/tools").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER).expect(403, SERVICE).row(),
                     call("GET", "/api/tools/categories").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER)
                             .expect(403, SERVICE).row(),
+                    call("GET", "/api/tools/stats").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER)
+                            .expect(403, SERVICE).row(),
+                    call("GET", "/api/tools/recent").expect(200, ADMIN, MANAGER, USER, OTHER_TENANT_MANAGER)
+                            .expect(403, SERVICE).row(),
+                    call("GET", "/api/tools/{name}/history").path("/api/tools/" + name + "__echo/history")
+                            .expect(200, ADMIN, MANAGER, USER).expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),
                     call("POST", "/api/tools/{name}/invoke").path("/api/tools/" + name + "__echo/invoke")
                             .body("{\"arguments\":{\"message\":\"matrix\"}}").expect(200, ADMIN, MANAGER, USER)
                             .expect(403, SERVICE).expect(404, OTHER_TENANT_MANAGER).row(),

@@ -6,6 +6,8 @@ import static dev.switchboard.invocation.Registry.deleteServer;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -19,6 +21,9 @@ import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,5 +188,38 @@ class ReferenceExamplesTest {
         admin().contentType(ContentType.JSON).body(unsaved).post("/api/connections/test/tools").then().statusCode(200)
                 .body("data.tools.name", hasItem("echo"))
                 .body("data.tools[0].inputSchema", notNullValue());
+    }
+
+    /** 004's tool statistics, the calling key's recent tools and one tool's history, with the fields 004 names. */
+    @Test
+    void showsToolStatsRecentToolsAndHistoryAsTheReferenceDoes() {
+        String keyId = "reference-key-" + UUID.randomUUID();
+        String token = TestTokens.token(keyId, "admin", null, List.of());
+        for (String call : List.of("echo", "echo", "get-sum")) {
+            String arguments = call.equals("echo") ? "{\"message\":\"counted\"}" : "{\"a\":1,\"b\":2}";
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"arguments\":" + arguments + "}")
+                    .post("/api/tools/{name}/invoke", name + "__" + call).then().statusCode(200);
+        }
+
+        given().auth().oauth2(token).get("/api/tools/stats").then().statusCode(200)
+                .body("data.totalTools", greaterThan(2))
+                .body("data.totalInvocations", greaterThanOrEqualTo(3))
+                .body("data.topTools[0].name", equalTo("echo"))
+                .body("data.topTools[0].qualifiedName", equalTo(name + "__echo"))
+                .body("data.topTools[0].invocations", equalTo(2))
+                .body("data.invocationsByDay[0].date", equalTo(LocalDate.now(ZoneOffset.UTC).toString()))
+                .body("data.invocationsByDay[0].count", greaterThanOrEqualTo(3));
+        given().auth().oauth2(token).get("/api/tools/recent?limit=10").then().statusCode(200)
+                .body("data.qualifiedName", contains(name + "__get-sum", name + "__echo"))
+                .body("data[0].name", equalTo("get-sum"))
+                .body("data[0].lastUsedAt", notNullValue());
+        given().auth().oauth2(token).get("/api/tools/recent?limit=51").then().statusCode(400)
+                .body("errors.field", contains("limit"));
+        given().auth().oauth2(token).get("/api/tools/{name}/history?limit=20", name + "__echo").then().statusCode(200)
+                .body("data.tool", contains("echo", "echo"))
+                .body("data[0].serverName", equalTo(name))
+                .body("data[0].success", equalTo(true));
+        given().auth().oauth2(token).get("/api/tools/{name}/history?from=" + LocalDate.now(ZoneOffset.UTC).plusDays(1),
+                name + "__echo").then().statusCode(200).body("data", empty());
     }
 }

@@ -66,7 +66,7 @@ class ToolUsageTest {
         awaitState(serverId, "connected");
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO recent_calls VALUES ('another-replicas-tenant', now(), ?, ?, 'get-sum', 12, true, false)")) {
+                     "INSERT INTO recent_calls VALUES ('another-replicas-tenant', 'another-key', now(), ?, ?, 'get-sum', 12, true, false)")) {
             insert.setObject(1, UUID.fromString(serverId));
             insert.setString(2, name);
             insert.executeUpdate();
@@ -109,7 +109,7 @@ class ToolUsageTest {
         serverId = createServer(stdioEverything(name));
         awaitState(serverId, "connected");
         try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO recent_calls SELECT '', "
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO recent_calls SELECT '', 'another-key', "
                      + "now() - make_interval(mins => n), ?, ?, 'echo', 1, true, false FROM generate_series(1, 250) n")) {
             insert.setObject(1, UUID.fromString(serverId));
             insert.setString(2, name);
