@@ -1,5 +1,7 @@
 package dev.switchboard.invocation;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,11 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real MCP servers that Maven installed from {@code src/test/mcp-servers} (package-lock.json), started as their
@@ -117,24 +119,21 @@ public final class McpTestServers {
     }
 
     private static void awaitListening(Running running) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (!running.process().isAlive()) {
-                throw new IllegalStateException("The test MCP server exited with " + running.process().exitValue());
-            }
-            try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), running.port())) {
-                return;
-            } catch (IOException notYet) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!running.process().isAlive()) {
+                    throw new IllegalStateException("The test MCP server exited with " + running.process().exitValue());
                 }
-            }
+                try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), running.port())) {
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException silent) {
+            running.close();
+            throw new IllegalStateException("The test MCP server did not listen on " + running.port() + " within 30 s");
         }
-        running.close();
-        throw new IllegalStateException("The test MCP server did not listen on " + running.port() + " within 30 s");
     }
 
     /** Sends a signal such as {@code STOP} or {@code CONT} to a process this JVM started. */

@@ -1,5 +1,7 @@
 package dev.switchboard.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.switchboard.localstack.DevKeys;
 import dev.switchboard.localstack.EmbeddedPostgresServer;
 import dev.switchboard.localstack.FreePorts;
@@ -15,12 +17,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Switchboard service run from its packaged jar as its own process, as in production, on the test stack's
@@ -149,27 +151,23 @@ public final class ServiceProcess implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log.toAbsolutePath());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see "
+                            + log.toAbsolutePath());
                 }
-            } catch (IOException notListeningYet) {
-                // It is still starting.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for " + name, e);
-            }
-            sleepBriefly();
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/q/health/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException notReady) {
+            stop();
+            throw new IllegalStateException(name + " was not ready within 120 s; see " + log.toAbsolutePath(), notReady);
         }
-        stop();
-        throw new IllegalStateException(name + " was not ready within 120 s; see " + log.toAbsolutePath());
     }
 
     private static void writeOwnerOnly(Path file, String content) {
@@ -179,14 +177,6 @@ public final class ServiceProcess implements AutoCloseable {
             Files.writeString(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
