@@ -3,6 +3,10 @@ package dev.switchboard.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -15,10 +19,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** An overlay as {@code kubectl kustomize} renders it, each object read into the Kubernetes model. */
+/**
+ * An overlay as {@code kubectl kustomize} renders it, each object read into the Kubernetes model, or into the operator's
+ * own model where one exists (Strimzi's, and fabric8's for Prometheus); CloudNativePG has none, so its objects stay
+ * generic.
+ */
 final class Rendered {
 
     static final Path KUBERNETES = Path.of("").toAbsolutePath();
+
+    /** The Strimzi kinds by {@code apiVersion/kind}; fabric8 finds Prometheus's kinds by itself. */
+    private static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
+            "kafka.strimzi.io/v1beta2/Kafka", Kafka.class,
+            "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
+            "kafka.strimzi.io/v1beta2/KafkaTopic", KafkaTopic.class,
+            "kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class);
+
+    /** The packages of the models whose every field the checks below walk. */
+    private static final List<String> MODELS = List.of("io.fabric8.kubernetes.api.model", "io.fabric8.openshift.api.model",
+            "io.strimzi.api");
 
     private final List<HasMetadata> objects;
 
@@ -41,7 +60,9 @@ final class Rendered {
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
             if (!document.isBlank()) {
-                objects.add(Serialization.unmarshal(document, HasMetadata.class));
+                HasMetadata object = Serialization.unmarshal(document, HasMetadata.class);
+                Class<? extends HasMetadata> model = STRIMZI.get(object.getApiVersion() + "/" + object.getKind());
+                objects.add(model == null ? object : Serialization.unmarshal(document, model));
             }
         }
         return objects;
@@ -90,7 +111,7 @@ final class Rendered {
             entries.forEach((key, item) -> collect(item, path + "." + key, unknown, depth + 1));
             return;
         }
-        if (!value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+        if (MODELS.stream().noneMatch(value.getClass().getPackageName()::startsWith)) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {

@@ -21,9 +21,8 @@ public class JsonConsoleLogging {
     private final boolean enabled;
     private final String service;
 
-    public JsonConsoleLogging(@ConfigProperty(name = "switchboard.log.json", defaultValue = "false") boolean enabled,
-                              @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.enabled = enabled;
+    public JsonConsoleLogging(LogConfig config, @ConfigProperty(name = "quarkus.application.name") String service) {
+        this.enabled = config.json();
         this.service = service;
     }
 
