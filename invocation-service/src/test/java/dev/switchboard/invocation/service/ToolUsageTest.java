@@ -37,6 +37,14 @@ class ToolUsageTest {
 
     private String serverId;
 
+    /** @return the name of a new connected server, which {@link #removeServer} removes */
+    private String connectAServer(String prefix) {
+        String name = uniqueName(prefix);
+        serverId = createServer(stdioEverything(name));
+        awaitState(serverId, "connected");
+        return name;
+    }
+
     @AfterEach
     void removeServer() {
         if (serverId != null) {
@@ -46,9 +54,7 @@ class ToolUsageTest {
 
     @Test
     void writesItsCallsWhereOtherReplicasAndARestartReadThem() throws SQLException {
-        String name = uniqueName("counted");
-        serverId = createServer(stdioEverything(name));
-        awaitState(serverId, "connected");
+        String name = connectAServer("counted");
         for (int call = 0; call < 2; call++) {
             given().auth().oauth2(TestTokens.admin()).contentType(ContentType.JSON)
                     .body("{\"arguments\":{\"message\":\"count me\"}}").post("/api/tools/{name}/invoke", name + "__echo")
@@ -61,9 +67,7 @@ class ToolUsageTest {
 
     @Test
     void showsTheRecentCallsThatAnotherReplicaMadeInTheMonitor() throws SQLException {
-        String name = uniqueName("shared-recent");
-        serverId = createServer(stdioEverything(name));
-        awaitState(serverId, "connected");
+        String name = connectAServer("shared-recent");
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO recent_calls VALUES ('another-replicas-tenant', 'another-key', now(), ?, ?, 'get-sum', 12, true, false)")) {
@@ -79,9 +83,7 @@ class ToolUsageTest {
 
     @Test
     void countsTheCallsThatAnotherReplicaRecorded() throws SQLException {
-        String name = uniqueName("shared-count");
-        serverId = createServer(stdioEverything(name));
-        awaitState(serverId, "connected");
+        String name = connectAServer("shared-count");
         String tenant = "another-replicas-tenant";
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO tool_usage VALUES (?, ?, 'get-sum', 5, 1, 50, now())");
@@ -105,9 +107,7 @@ class ToolUsageTest {
 
     @Test
     void keepsTheNewestTwoHundredCallsOfATenant() throws SQLException {
-        String name = uniqueName("trimmed");
-        serverId = createServer(stdioEverything(name));
-        awaitState(serverId, "connected");
+        String name = connectAServer("trimmed");
         try (Connection connection = database.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO recent_calls SELECT '', 'another-key', "
                      + "now() - make_interval(mins => n), ?, ?, 'echo', 1, true, false FROM generate_series(1, 250) n")) {

@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,27 +28,41 @@ public class DeliveryRepository {
         this.entityManager = entityManager;
     }
 
+    /** A delivery to record as pending, unless its subscription has one for that event already. */
+    public record Pending(UUID subscriptionId, String eventId, String eventType, String payloadJson) {
+    }
+
     /**
-     * Records a pending delivery unless this subscription already has one for this event, which makes a redelivered
-     * event harmless.
+     * Records pending deliveries in one JDBC batch, skipping those whose subscription already has one for their event,
+     * which makes a redelivered event harmless.
      *
-     * @return whether a row was written
+     * @return how many rows were written
      */
-    public boolean insertPendingIfAbsent(UUID subscriptionId, String eventId, String eventType, String payloadJson,
-                                         Instant now) {
-        return entityManager.createNativeQuery("""
-                        INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status,
-                                                      attempts, next_attempt_at, created_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS jsonb), 'pending', 0, ?6, ?6)
-                        ON CONFLICT (subscription_id, event_id) DO NOTHING
-                        """)
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, subscriptionId)
-                .setParameter(3, eventId)
-                .setParameter(4, eventType)
-                .setParameter(5, payloadJson)
-                .setParameter(6, now)
-                .executeUpdate() == 1;
+    public int insertPendingIfAbsent(List<Pending> pending, Instant now) {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, payload, status, attempts,
+                                                  next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'pending', 0, ?, ?)
+                    ON CONFLICT (subscription_id, event_id) DO NOTHING
+                    """)) {
+                for (Pending delivery : pending) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, delivery.subscriptionId());
+                    insert.setString(3, delivery.eventId());
+                    insert.setString(4, delivery.eventType());
+                    insert.setString(5, delivery.payloadJson());
+                    insert.setObject(6, at);
+                    insert.setObject(7, at);
+                    insert.addBatch();
+                }
+                return Arrays.stream(insert.executeBatch()).sum();
+            }
+        });
     }
 
     /** A delivery claimed for sending, with what sending it needs. */
@@ -131,44 +146,54 @@ public class DeliveryRepository {
         return new Queue(((Number) row[0]).longValue(), instant(row[1]));
     }
 
-    /** Written with JDBC, whose typed nulls PostgreSQL accepts for a missing status or error. */
-    public void recordAttempt(UUID deliveryId, Instant at, Integer status, long latencyMs, String excerpt, String error) {
+    /** One attempt at a delivery, as its history shows it. */
+    public record AttemptRow(UUID deliveryId, Instant at, Integer status, long latencyMs, String excerpt, String error) {
+    }
+
+    /** A delivery's state after an attempt: when it is tried next (pending), or when it ended. */
+    public record Settlement(UUID deliveryId, String status, int attempts, Instant nextAttemptAt, Integer lastStatus,
+                             String lastError, Instant deliveredAt) {
+    }
+
+    /**
+     * Records attempts and settles their deliveries, each kind in one JDBC batch, in the order given; typed nulls, which
+     * PostgreSQL accepts for a missing status or error, are why this is JDBC.
+     */
+    public void record(List<AttemptRow> attempts, List<Settlement> settlements) {
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
                     INSERT INTO webhook_delivery_attempt (id, delivery_id, attempted_at, status_code, latency_ms,
                                                           response_excerpt, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """)) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setObject(2, deliveryId);
-                insert.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                insert.setObject(4, status, Types.INTEGER);
-                insert.setLong(5, latencyMs);
-                insert.setString(6, excerpt);
-                insert.setString(7, error);
-                insert.executeUpdate();
-            }
-        });
-    }
-
-    /** The delivery's state after an attempt: when it is tried next (pending), or when it ended. */
-    public void settle(UUID id, String status, int attempts, Instant nextAttemptAt, Integer lastStatus, String lastError,
-                       Instant deliveredAt) {
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("""
+                    """);
+                 PreparedStatement update = connection.prepareStatement("""
                     UPDATE webhook_delivery SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
                            last_error = ?, delivered_at = ?
                     WHERE id = ?
                     """)) {
-                update.setString(1, status);
-                update.setInt(2, attempts);
-                update.setObject(3, OffsetDateTime.ofInstant(nextAttemptAt, ZoneOffset.UTC));
-                update.setObject(4, lastStatus, Types.INTEGER);
-                update.setString(5, lastError);
-                update.setObject(6, deliveredAt == null ? null : OffsetDateTime.ofInstant(deliveredAt, ZoneOffset.UTC),
-                        Types.TIMESTAMP_WITH_TIMEZONE);
-                update.setObject(7, id);
-                update.executeUpdate();
+                for (AttemptRow attempt : attempts) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, attempt.deliveryId());
+                    insert.setObject(3, OffsetDateTime.ofInstant(attempt.at(), ZoneOffset.UTC));
+                    insert.setObject(4, attempt.status(), Types.INTEGER);
+                    insert.setLong(5, attempt.latencyMs());
+                    insert.setString(6, attempt.excerpt());
+                    insert.setString(7, attempt.error());
+                    insert.addBatch();
+                }
+                for (Settlement settled : settlements) {
+                    update.setString(1, settled.status());
+                    update.setInt(2, settled.attempts());
+                    update.setObject(3, OffsetDateTime.ofInstant(settled.nextAttemptAt(), ZoneOffset.UTC));
+                    update.setObject(4, settled.lastStatus(), Types.INTEGER);
+                    update.setString(5, settled.lastError());
+                    update.setObject(6, settled.deliveredAt() == null ? null
+                            : OffsetDateTime.ofInstant(settled.deliveredAt(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                    update.setObject(7, settled.deliveryId());
+                    update.addBatch();
+                }
+                insert.executeBatch();
+                update.executeBatch();
             }
         });
     }
