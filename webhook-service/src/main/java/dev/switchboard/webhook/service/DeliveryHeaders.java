@@ -2,9 +2,9 @@ package dev.switchboard.webhook.service;
 
 import dev.switchboard.platform.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The headers of a delivery: the Standard Webhooks three ({@code webhook-id}, {@code webhook-timestamp}, and a
@@ -16,7 +16,15 @@ public class DeliveryHeaders {
 
     static final String CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
+    /** Subscriptions whose opened secrets are kept; past it the cache starts again, so rotated secrets do not pile up. */
+    static final int OPENED_SECRETS = 10_000;
+
     private final SecretCipher cipher;
+    /**
+     * Opened secrets by their sealed form, which names one secret of one subscription: every delivery is signed, and
+     * opening (an AES-GCM key schedule and decryption) cost more than the signature itself.
+     */
+    private final Map<String, String> opened = new ConcurrentHashMap<>();
 
     public DeliveryHeaders(SecretCipher cipher) {
         this.cipher = cipher;
@@ -24,14 +32,24 @@ public class DeliveryHeaders {
 
     /** @param previousSecretSealed {@code null} outside a rotation's overlap */
     public Map<String, String> of(String id, long timestamp, String body, String secretSealed, String previousSecretSealed) {
-        List<String> secrets = new ArrayList<>(List.of(cipher.open(secretSealed)));
-        if (previousSecretSealed != null) {
-            secrets.add(cipher.open(previousSecretSealed));
-        }
+        List<String> secrets = previousSecretSealed == null ? List.of(open(secretSealed))
+                : List.of(open(secretSealed), open(previousSecretSealed));
         return Map.of("webhook-id", id,
                 "webhook-timestamp", String.valueOf(timestamp),
                 "webhook-signature", WebhookSignature.header(secrets, id, timestamp, body),
                 "Content-Type", CONTENT_TYPE,
                 "User-Agent", "Switchboard-Webhooks/1");
+    }
+
+    private String open(String sealed) {
+        String secret = opened.get(sealed);
+        if (secret == null) {
+            if (opened.size() >= OPENED_SECRETS) {
+                opened.clear();
+            }
+            secret = cipher.open(sealed);
+            opened.put(sealed, secret);
+        }
+        return secret;
     }
 }
