@@ -4,12 +4,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -30,13 +28,7 @@ public final class AuditIngestBench {
                 ProducerConfig.LINGER_MS_CONFIG, 10, ProducerConfig.BATCH_SIZE_CONFIG, 131072),
                 new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < events; i++) {
-                String id = UUID.randomUUID().toString();
-                String server = "s-" + (i % 16);
-                String event = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/bench\","
-                        + "\"type\":\"tool.invoked\",\"time\":\"" + Instant.now() + "\",\"subject\":\"" + server
-                        + "\",\"tenantid\":\"" + tenant + "\",\"actorid\":\"bench\",\"data\":{\"serverId\":\"" + server
-                        + "\",\"tool\":\"echo\",\"durationMs\":" + (i % 50) + "}}";
-                producer.send(new ProducerRecord<>("switchboard.invocations", server, event));
+                producer.send(BenchSupport.toolInvoked(UUID.randomUUID().toString(), tenant, i));
             }
             producer.flush();
         }

@@ -1,15 +1,19 @@
 package dev.switchboard.bench;
 
 import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** What the load drivers share: a token signed with the local run's key, concurrent load, and percentiles. */
 final class BenchSupport {
@@ -66,6 +70,20 @@ final class BenchSupport {
         long[] copy = samples.clone();
         Arrays.sort(copy);
         return copy;
+    }
+
+    /**
+     * A {@code tool.invoked} event as the invocation service writes it, keyed by its server (one of 16), for
+     * {@code switchboard.invocations}; its data is a valid {@code ToolInvoked}, so that every consumer stores it.
+     */
+    static ProducerRecord<String, String> toolInvoked(String id, String tenant, int sequence) {
+        String server = UUID.nameUUIDFromBytes(("bench-server-" + sequence % 16).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        String event = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/bench\","
+                + "\"type\":\"tool.invoked\",\"time\":\"" + Instant.now() + "\",\"subject\":\"" + server
+                + "\",\"tenantid\":\"" + tenant + "\",\"actorid\":\"bench\",\"data\":{\"serverId\":\"" + server
+                + "\",\"serverName\":\"bench\",\"tool\":\"echo\",\"durationMs\":" + (sequence % 50) + "}}";
+        return new ProducerRecord<>("switchboard.invocations", server, event);
     }
 
     static String env(String name, String fallback) {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +132,7 @@ public final class WebhookDeliveryBench {
     }
 
     private static ProducerRecord<String, String> record(String id, String tenant, int sequence) {
-        String server = "s-" + (sequence % 16);
-        String event = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/bench\","
-                + "\"type\":\"tool.invoked\",\"time\":\"" + Instant.now() + "\",\"subject\":\"" + server
-                + "\",\"tenantid\":\"" + tenant + "\",\"actorid\":\"bench\",\"data\":{\"serverId\":\"" + server
-                + "\",\"tool\":\"echo\",\"durationMs\":" + (sequence % 50) + "}}";
-        return new ProducerRecord<>("switchboard.invocations", server, event);
+        return BenchSupport.toolInvoked(id, tenant, sequence);
     }
 
     private static String subscribe(HttpClient http, String webhooks, String admin, String tenant, String url)

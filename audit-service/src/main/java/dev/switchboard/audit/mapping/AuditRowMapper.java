@@ -6,6 +6,7 @@ import dev.switchboard.audit.repository.AuditRow;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.ToolInvoked;
+import dev.switchboard.platform.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,7 +24,8 @@ public class AuditRowMapper {
     }
 
     public AuditRow toRow(EventEnvelope event, String envelopeJson) {
-        String resourceType = event.type().substring(0, event.type().indexOf('.'));
+        int dot = event.type().indexOf('.');
+        String resourceType = dot < 0 ? event.type() : event.type().substring(0, dot);
         boolean aboutServer = resourceType.equals("server") || resourceType.equals("circuit")
                 || resourceType.equals("catalog");
         ToolInvoked call = resourceType.equals("tool") ? invocation(event) : null;
@@ -47,8 +49,8 @@ public class AuditRowMapper {
         try {
             return event.data() == null ? null : json.treeToValue(event.data(), ToolInvoked.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("the data of " + event.type() + " " + event.id() + " is not a tool call: "
-                    + e.getMessage(), e);
+            throw new MalformedEventException("the data of " + event.type() + " " + event.id() + " is not a tool call: "
+                    + e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.audit.repository.AuditRow;
 import dev.switchboard.platform.events.ConsumerGuard;
 import dev.switchboard.platform.events.ConsumerStoppedException;
 import dev.switchboard.platform.events.IncomingEvents;
+import dev.switchboard.platform.events.MalformedEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -48,8 +49,16 @@ public class AuditIngestService {
     public List<AuditRow> ingest(List<ConsumerRecord<String, String>> records) {
         Map<AuditRow, ConsumerRecord<String, String>> readable = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
-            guard.retrying(CONSUMER_NAME, () -> incoming.readOrPark(record, CONSUMER_NAME))
-                    .ifPresent(event -> readable.put(mapper.toRow(event, record.value()), record));
+            guard.retrying(CONSUMER_NAME, () -> incoming.readOrPark(record, CONSUMER_NAME)).ifPresent(event -> {
+                try {
+                    readable.put(mapper.toRow(event, record.value()), record);
+                } catch (MalformedEventException unreadable) {
+                    guard.park(record, CONSUMER_NAME, "has data its type does not allow", unreadable);
+                } catch (RuntimeException unexpected) {
+                    // Whatever else one record does to the mapping, it must not stop the trail for every tenant.
+                    guard.park(record, CONSUMER_NAME, "could not be read", unexpected);
+                }
+            });
         }
         List<AuditRow> rows = List.copyOf(readable.keySet());
         try {

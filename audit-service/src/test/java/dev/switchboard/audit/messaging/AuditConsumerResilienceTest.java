@@ -92,6 +92,28 @@ class AuditConsumerResilienceTest {
         given().get(liveness.toString()).then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    /** A producer that writes a tool call's data wrongly (here a server id that is no UUID) is parked, not obeyed. */
+    @Test
+    void parksAToolCallWhoseDataItsTypeDoesNotAllowAndStaysLive() throws Exception {
+        String subject = UUID.randomUUID().toString();
+        EventEnvelope wrong = publish(EventEnvelope.of("/bench", EventType.TOOL_INVOKED, subject, "tenant-a", "key-1",
+                json.readTree("{\"serverId\":\"s-2\",\"tool\":\"echo\",\"durationMs\":1}")));
+        EventEnvelope untyped = publish(EventEnvelope.of("/bench", EventType.TOOL_INVOKED, subject, "tenant-a", "key-1",
+                json.readTree("[1, 2]")));
+        EventEnvelope good = publish(EventEnvelope.of("/invocation-service", EventType.TOOL_INVOKED, subject, "tenant-a",
+                "key-1", json.readTree("{\"serverId\":\"" + UUID.randomUUID() + "\",\"tool\":\"echo\"}")));
+
+        awaitRow(good.id());
+        List<ConsumerRecord<String, String>> parked = TopicReader.read(Topics.DEAD_LETTER,
+                record -> subject.equals(record.key()), 2, Duration.ofSeconds(30));
+        assertEquals(2, parked.size());
+        assertTrue(parked.get(0).value().contains(wrong.id()) && parked.get(1).value().contains(untyped.id()));
+        String reason = new String(parked.get(0).headers().lastHeader(DeadLetterPublisher.REASON).value(),
+                StandardCharsets.UTF_8);
+        assertTrue(reason.contains("is not a tool call"), reason);
+        given().get(liveness.toString()).then().statusCode(200).body("status", equalTo("UP"));
+    }
+
     private EventEnvelope publish(EventEnvelope event) throws Exception {
         publisher.publish(event).toCompletableFuture().get(30, TimeUnit.SECONDS);
         return event;
