@@ -191,17 +191,19 @@ class McpEndpointTest {
     void relaysTheServersLogsAtOrAboveTheLevelASessionSetOnEitherTransport() throws Exception {
         String key = createKey("user", tenant, List.of()).secret();
         Set<String> atLeastWarning = Set.of("warning", "error", "critical", "alert", "emergency");
-        // The server logs from its first toggle on, for every session that follows; a second toggle would stop it.
+        // The server logs from its first toggle on, for every session that follows; a second toggle would stop it. It
+        // logs every 5 s at a random level, 5 of 8 of them at warning or above: waiting for the first of those for up
+        // to 45 s fails by chance about once in ten thousand runs, where waiting for three in 30 s failed one in six.
         assertLogsAtLeastWarning(client("streamable", mcp, "X-API-Key", key, Map.of("logLevel", "warning",
-                "logTool", name + "__toggle-simulated-logging", "logs", 3)), atLeastWarning);
-        assertLogsAtLeastWarning(client("sse", sse, "X-API-Key", key, Map.of("logLevel", "warning", "logs", 2)),
-                atLeastWarning);
+                "logTool", name + "__toggle-simulated-logging", "logs", 1, "logWaitMs", 45000)), atLeastWarning);
+        assertLogsAtLeastWarning(client("sse", sse, "X-API-Key", key, Map.of("logLevel", "warning", "logs", 1,
+                "logWaitMs", 45000)), atLeastWarning);
     }
 
     private void assertLogsAtLeastWarning(JsonNode seen, Set<String> atLeastWarning) {
         assertNull(seen.get("error"), seen.toString());
         JsonNode logs = seen.path("logs");
-        assertTrue(logs.size() >= 2, seen.toString());
+        assertFalse(logs.isEmpty(), seen.toString());
         logs.forEach(log -> {
             assertEquals(name, log.path("logger").asText(), log.toString());
             assertTrue(atLeastWarning.contains(log.path("level").asText()), "below the session's level: " + log);
