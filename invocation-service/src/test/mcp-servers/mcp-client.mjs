@@ -22,6 +22,12 @@ const transport = kind === 'sse'
 const client = new Client({ name: 'switchboard-test', version: '1.0.0' });
 const out = {};
 const failure = (e) => ({ code: e.code ?? null, message: String(e.message ?? e) });
+// A pending timer keeps node alive after the answer is printed, and the test waits for the process to end.
+const atMost = (ms, promise, otherwise) => {
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(otherwise), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+};
 try {
   let changed = () => {};
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => changed());
@@ -80,15 +86,14 @@ try {
     if (plan.logTool) {
       out.logCall = await client.callTool({ name: plan.logTool, arguments: {} });
     }
-    await Promise.race([enough, new Promise((resolve) => setTimeout(resolve, plan.logWaitMs ?? 30000))]);
+    await atMost(plan.logWaitMs ?? 30000, enough);
     out.logs = [...logs];
   }
   if (plan.listChanged) {
     // Only a notification that comes after this line counts.
     const listChanged = new Promise((resolve) => { changed = resolve; });
     console.log('listening');
-    out.notified = await Promise.race([listChanged.then(() => true),
-      new Promise((resolve) => setTimeout(() => resolve(false), 30000))]);
+    out.notified = await atMost(30000, listChanged.then(() => true), false);
     out.toolsAfterChange = (await client.listTools()).tools.map((tool) => tool.name);
   }
 } catch (e) {
