@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -191,8 +192,7 @@ public class McpGateway {
 
     private CompletionStage<JsonNode> readResource(JsonNode params, Caller caller) {
         String uri = requiredText(params, "uri");
-        Located located = locate(uri, caller)
-                .orElseThrow(() -> new McpError(McpError.RESOURCE_NOT_FOUND, "Resource not found: " + uri));
+        Located located = locate(uri, caller);
         return catalogs.readResource(located.server().id(), located.uri(), caller).thenApply(result -> {
             if (result.path("contents").isArray()) {
                 result.path("contents").forEach(content -> {
@@ -249,19 +249,24 @@ public class McpGateway {
         }
         String serverName = name.substring(0, separator);
         String own = name.substring(separator + ToolCatalog.SEPARATOR.length());
-        return directory.named(serverName).stream().filter(server -> directory.visibleTo(server, caller)).findFirst()
-                .map(server -> new Qualified(server, own));
+        return visibleNamed(serverName, caller).map(server -> new Qualified(server, own));
     }
 
-    /** A prefixed URI, or a server's own URI when exactly one visible server lists it (as tool results link them). */
-    private Optional<Located> locate(String uri, Caller caller) {
+    /**
+     * A prefixed URI, or a server's own URI (as tool results link them) when one visible server lists it; when several
+     * do, the error names each one's prefixed URI to read instead.
+     */
+    private Located locate(String uri, Caller caller) {
+        Supplier<McpError> notFound = () -> new McpError(McpError.RESOURCE_NOT_FOUND, "Resource not found: " + uri);
         if (uri.startsWith(URI_SCHEME)) {
-            return unprefix(uri, caller);
+            return unprefix(uri, caller).orElseThrow(notFound);
         }
         List<Located> listing = catalogs.offers(caller).stream()
                 .filter(offer -> offer.resources().stream().anyMatch(resource -> resource.uri().equals(uri)))
                 .map(offer -> new Located(offer.server(), uri)).toList();
-        return listing.size() == 1 ? Optional.of(listing.get(0)) : Optional.empty();
+        return OneOffer.atMostOne(listing, candidates -> McpError.invalidParams(
+                "Resource " + uri + " is listed by several servers; read one of " + candidates),
+                located -> prefix(located.server(), uri)).orElseThrow(notFound);
     }
 
     private Optional<Located> unprefix(String uri, Caller caller) {
@@ -274,8 +279,16 @@ public class McpGateway {
             return Optional.empty();
         }
         String serverName = rest.substring(0, slash);
-        return directory.named(serverName).stream().filter(server -> directory.visibleTo(server, caller)).findFirst()
-                .map(server -> new Located(server, rest.substring(slash + 1)));
+        return visibleNamed(serverName, caller).map(server -> new Located(server, rest.substring(slash + 1)));
+    }
+
+    /** The server of that name the caller may use; a tenant's server and a global one may share a name. */
+    private Optional<ServerDefinition> visibleNamed(String serverName, Caller caller) {
+        List<ServerDefinition> visible = directory.named(serverName).stream()
+                .filter(server -> directory.visibleTo(server, caller)).toList();
+        return OneOffer.atMostOne(visible, ids -> McpError.invalidParams("Server name " + serverName
+                + " is shared by servers " + ids + " that this key may use; an administrator must rename one"),
+                server -> server.id().toString());
     }
 
     static String prefix(ServerDefinition server, String uri) {

@@ -179,6 +179,30 @@ class McpProtocolTest {
     }
 
     @Test
+    void readsAServersOwnUriWhileOneServerListsItAndNamesEachWhenSeveralDo() {
+        String session = initialize(key, "2025-11-25");
+        String prefixed = mcp(key).header("Mcp-Session-Id", session)
+                .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"resources/list\"}").post("/mcp").then().statusCode(200)
+                .extract().path("result.resources.find { it.uri.contains('static/document') }.uri");
+        String own = prefixed.substring(("switchboard://" + server + "/").length());
+        String read = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"resources/read\",\"params\":{\"uri\":\"" + own + "\"}}";
+        mcp(key).header("Mcp-Session-Id", session).body(read).post("/mcp").then().statusCode(200)
+                .body("result.contents[0].uri", equalTo(prefixed));
+
+        String twin = uniqueName("twin");
+        String twinId = createServer(stdioEverything(twin).replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        try {
+            awaitState(twinId, "connected");
+            mcp(key).header("Mcp-Session-Id", session).body(read).post("/mcp").then().statusCode(200)
+                    .body("error.code", equalTo(-32602))
+                    .body("error.message", containsString(prefixed))
+                    .body("error.message", containsString("switchboard://" + twin + "/" + own));
+        } finally {
+            Registry.deleteServer(twinId);
+        }
+    }
+
+    @Test
     void withoutCredentialsOrFromAForeignOriginNothingIsAnswered() {
         given().contentType(ContentType.JSON).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}")
                 .post("/mcp").then().statusCode(401).header("WWW-Authenticate", startsWith("Bearer"));
