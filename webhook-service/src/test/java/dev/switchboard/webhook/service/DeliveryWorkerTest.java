@@ -81,6 +81,13 @@ class DeliveryWorkerTest {
                 assertTrue(request.path("verified").asBoolean(), "the signature verifies: " + request);
                 assertEquals("server.created", request.path("type").asText());
                 assertTrue(request.path("contentType").asText().startsWith("application/cloudevents+json"), request.toString());
+                JsonNode cloudEvent = request.path("cloudEvent");
+                assertTrue(cloudEvent.path("invalid").isMissingNode(), "the CloudEvents SDK reads it: " + cloudEvent);
+                assertEquals("1.0", cloudEvent.path("specversion").asText());
+                assertEquals(event.id(), cloudEvent.path("id").asText());
+                assertEquals("server.created", cloudEvent.path("type").asText());
+                assertEquals("/registry-service", cloudEvent.path("source").asText());
+                assertEquals(tenant, cloudEvent.path("tenantid").asText(), "the tenant as an extension attribute");
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> "delivered".equals(state(subscription)[0]));
             Object[] state = state(subscription);
