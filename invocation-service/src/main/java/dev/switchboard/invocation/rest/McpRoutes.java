@@ -299,7 +299,9 @@ public class McpRoutes {
                 stream.send().accept(response(message.get("id"), gateway.initializeResult(version)));
                 return;
             }
-            ToolService.Control control = new ToolService.Control(null);
+            JsonNode progressToken = message.path("params").path("_meta").get("progressToken");
+            ToolService.Control control = new ToolService.Control(progressToken == null ? null
+                    : progress -> stream.send().accept(progressNotification(progressToken, progress)));
             inFlight.put(sessionId + " " + message.get("id"), control);
             gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control, sessionId))
                     .whenComplete((result, failure) -> {

@@ -112,13 +112,15 @@ class McpEndpointTest {
     }
 
     @Test
-    void relaysProgressOfALongCall() throws Exception {
+    void relaysProgressOfALongCallOnEitherTransport() throws Exception {
         String key = createKey("user", tenant, List.of()).secret();
-        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("progress", true,
-                "call", Map.of("name", name + "__trigger-long-running-operation", "arguments", Map.of("duration", 1, "steps", 3))));
-        assertNull(seen.get("error"), seen.toString());
-        assertFalse(seen.path("call").path("isError").asBoolean(), seen.toString());
-        assertEquals(3, seen.path("progress").asInt(), seen.toString());
+        Map<String, Object> plan = Map.of("progress", true,
+                "call", Map.of("name", name + "__trigger-long-running-operation", "arguments", Map.of("duration", 1, "steps", 3)));
+        for (JsonNode seen : List.of(client("streamable", mcp, "X-API-Key", key, plan), client("sse", sse, "X-API-Key", key, plan))) {
+            assertNull(seen.get("error"), seen.toString());
+            assertFalse(seen.path("call").path("isError").asBoolean(), seen.toString());
+            assertEquals(3, seen.path("progress").asInt(), seen.toString());
+        }
     }
 
     @Test
