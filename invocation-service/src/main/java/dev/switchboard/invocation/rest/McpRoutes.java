@@ -27,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +55,14 @@ public class McpRoutes {
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     private static final Set<String> ROLES = Set.of(Role.ADMIN, Role.MANAGER, Role.USER);
+    private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+    /** What {@code subscriptions/listen} may ask for, by its filter's name, and the notification that carries it. */
+    private static final Map<String, String> LISTENABLE = Map.of("toolsListChanged", "notifications/tools/list_changed",
+            "promptsListChanged", "notifications/prompts/list_changed",
+            "resourcesListChanged", "notifications/resources/list_changed");
+    /** The stateless revision's results that carry {@code ttlMs} and {@code cacheScope}. */
+    private static final Set<String> CACHEABLE = Set.of("server/discover", "tools/list", "prompts/list", "resources/list",
+            "resources/templates/list", "resources/read");
     private static final Logger LOG = Logger.getLogger(McpRoutes.class);
 
     private final McpGateway gateway;
@@ -123,7 +132,7 @@ public class McpRoutes {
         if ("initialize".equals(method)) {
             String version = McpGateway.negotiate(message.path("params").path("protocolVersion").asText(null));
             context.response().putHeader(SESSION, sessions.open(version, caller));
-            answer(context, message.get("id"), gateway.initializeResult(version), false);
+            answer(context, message.get("id"), gateway.initializeResult(version));
             return;
         }
         String sessionId = context.request().getHeader(SESSION);
@@ -175,6 +184,8 @@ public class McpRoutes {
         } else if (Set.of("initialize", "ping", "logging/setLevel").contains(method)) {
             rpcError(context, 404, id, new McpError(McpError.METHOD_NOT_FOUND, "Method not found in protocol version "
                     + claimed + ": " + method));
+        } else if ("subscriptions/listen".equals(method)) {
+            listen(context, caller, message);
         } else {
             dispatch(context, caller, null, message, true);
         }
@@ -204,7 +215,8 @@ public class McpRoutes {
             if (flightKey != null) {
                 inFlight.remove(flightKey);
             }
-            ObjectNode reply = failure == null ? response(id, withResultType(result, stateless)) : errorResponse(id, failure);
+            ObjectNode reply = failure == null ? response(id, withResultType(method, result, stateless))
+                    : errorResponse(id, failure);
             if (stream != null) {
                 stream.send(reply);
                 stream.end();
@@ -234,12 +246,53 @@ public class McpRoutes {
                 return;
             }
             EventStream stream = EventStream.open(context.response(), json);
-            Runnable stop = notifications.listen(caller, sessionId, stream::send);
-            long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
-            context.response().closeHandler(closed -> {
-                stop.run();
-                vertx.cancelTimer(keepAlive);
-            });
+            holdOpen(context, stream, notifications.listen(caller, sessionId, stream::send));
+        });
+    }
+
+    /**
+     * The stateless revision's {@code subscriptions/listen}: an event stream that first acknowledges the list changes
+     * it will carry (those the client opted in to; resource subscriptions are not offered), then carries them, each
+     * stamped with the listen request's id. It stays open until the client closes it.
+     */
+    private void listen(RoutingContext context, Caller caller, JsonNode message) {
+        JsonNode id = message.get("id");
+        JsonNode wanted = message.path("params").path("notifications");
+        if (!wanted.isObject()) {
+            rpcError(context, 200, id, McpError.invalidParams("params.notifications must be an object"));
+            return;
+        }
+        ObjectNode honored = json.createObjectNode();
+        Set<String> methods = new HashSet<>();
+        LISTENABLE.forEach((filter, method) -> {
+            if (wanted.path(filter).asBoolean(false)) {
+                honored.put(filter, true);
+                methods.add(method);
+            }
+        });
+        EventStream stream = EventStream.open(context.response(), json);
+        ObjectNode acknowledged = json.createObjectNode().put("jsonrpc", "2.0")
+                .put("method", "notifications/subscriptions/acknowledged");
+        acknowledged.putObject("params").set("notifications", honored);
+        stream.send(stamped(acknowledged, id));
+        holdOpen(context, stream, notifications.listen(caller, "listen " + UUID.randomUUID(), notification -> {
+            if (methods.contains(notification.path("method").asText())) {
+                stream.send(stamped(notification.deepCopy(), id));
+            }
+        }));
+    }
+
+    private static ObjectNode stamped(ObjectNode notification, JsonNode subscriptionId) {
+        notification.withObject("/params").withObject("/_meta").set(SUBSCRIPTION_ID, subscriptionId);
+        return notification;
+    }
+
+    /** Keeps a notification stream alive with comments until the client goes; then {@code onClose} runs. */
+    private void holdOpen(RoutingContext context, EventStream stream, Runnable onClose) {
+        long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
+        context.response().closeHandler(closed -> {
+            onClose.run();
+            vertx.cancelTimer(keepAlive);
         });
     }
 
@@ -266,12 +319,10 @@ public class McpRoutes {
             legacy.put(sessionId, new LegacyStream(caller.keyId(), McpGateway.SESSION_VERSIONS.get(3), stream::send));
             stream.event("endpoint", "/mcp/messages?sessionId=" + sessionId);
             Runnable stop = notifications.listen(caller, sessionId, stream::send);
-            long keepAlive = vertx.setPeriodic(config.keepAlive().toMillis(), tick -> stream.comment("keep-alive"));
-            context.response().closeHandler(closed -> {
+            holdOpen(context, stream, () -> {
                 legacy.remove(sessionId);
                 notifications.forget(sessionId);
                 stop.run();
-                vertx.cancelTimer(keepAlive);
             });
         });
     }
@@ -407,9 +458,19 @@ public class McpRoutes {
         return cause instanceof McpError mcp && mcp.code() == McpError.METHOD_NOT_FOUND;
     }
 
-    private static JsonNode withResultType(JsonNode result, boolean stateless) {
-        if (stateless && result instanceof ObjectNode object && !object.has("resultType")) {
-            object.put("resultType", "complete");
+    /**
+     * A result as the stateless revision words it: every one says it is complete, and the cacheable ones say for how
+     * long and for whom. What a key sees depends on the key, and a catalog changes when a server does, so nothing is
+     * shared and nothing is fresh past the answer.
+     */
+    private static JsonNode withResultType(String method, JsonNode result, boolean stateless) {
+        if (stateless && result instanceof ObjectNode object) {
+            if (!object.has("resultType")) {
+                object.put("resultType", "complete");
+            }
+            if (CACHEABLE.contains(method) && !object.has("ttlMs")) {
+                object.put("ttlMs", 0).put("cacheScope", "private");
+            }
         }
         return result;
     }
@@ -422,8 +483,8 @@ public class McpRoutes {
         return notification;
     }
 
-    private void answer(RoutingContext context, JsonNode id, JsonNode result, boolean stateless) {
-        send(context, 200, response(id, withResultType(result, stateless)));
+    private void answer(RoutingContext context, JsonNode id, JsonNode result) {
+        send(context, 200, response(id, result));
     }
 
     private void rpcError(RoutingContext context, int status, JsonNode id, McpError error) {

@@ -339,16 +339,12 @@ public class McpGateway {
         }
     }
 
-    private ObjectNode capabilities(boolean notifies) {
+    /** The list changes reach sessions and {@code subscriptions/listen} streams; logs reach sessions only. */
+    private ObjectNode capabilities(boolean logging) {
         ObjectNode capabilities = json.createObjectNode();
-        Stream.of("tools", "prompts", "resources").forEach(kind -> {
-            ObjectNode capability = capabilities.putObject(kind);
-            if (notifies) {
-                capability.put("listChanged", true);
-            }
-        });
+        Stream.of("tools", "prompts", "resources").forEach(kind -> capabilities.putObject(kind).put("listChanged", true));
         capabilities.putObject("completions");
-        if (notifies) {
+        if (logging) {
             capabilities.putObject("logging");
         }
         return capabilities;

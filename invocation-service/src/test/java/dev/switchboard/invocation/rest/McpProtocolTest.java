@@ -15,24 +15,48 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.Registry;
+import dev.switchboard.testsupport.TestJson;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code /mcp} on the wire, as the specification words it: the session rules of the Streamable HTTP transport, the
- * stateless revision 2026-07-28 (for which no reference client runs here), and what any client gets for a bad request.
+ * stateless revision 2026-07-28 (raw JSON-RPC against its text), and what any client gets for a bad request.
  */
 @QuarkusTest
 class McpProtocolTest {
 
     private static final String STATELESS = "2026-07-28";
+    private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
+
+    @TestHTTPResource("mcp")
+    URL mcp;
     private String tenant;
     private String server;
     private String serverId;
@@ -104,15 +128,75 @@ class McpProtocolTest {
                 .body("result.supportedVersions", hasItem(STATELESS))
                 .body("result.supportedVersions", hasItem("2025-11-25"))
                 .body("result.capabilities.tools", notNullValue())
-                .body("result.serverInfo.name", equalTo("switchboard"));
+                .body("result.serverInfo.name", equalTo("switchboard"))
+                .body("result.capabilities.tools.listChanged", equalTo(true))
+                .body("result.ttlMs", equalTo(0))
+                .body("result.cacheScope", equalTo("private"));
         mcp(key).header("Mcp-Method", "tools/list").header("MCP-Protocol-Version", STATELESS)
                 .body(stateless("tools/list", "")).post("/mcp").then().statusCode(200)
                 .body("result.resultType", equalTo("complete"))
+                .body("result.ttlMs", equalTo(0))
+                .body("result.cacheScope", equalTo("private"))
                 .body("result.tools.name", hasItem(server + "__echo"));
         mcp(key).body(stateless("tools/call", "\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\"stateless\"}"))
                 .post("/mcp").then().statusCode(200)
                 .body("result.resultType", equalTo("complete"))
+                .body("result.ttlMs", nullValue())
                 .body("result.content[0].text", equalTo("Echo: stateless"));
+    }
+
+    @Test
+    void listensStatelesslyForTheListChangesItOptedInToAndNoOthers() throws Exception {
+        String listen = stateless("subscriptions/listen", "\"notifications\":{\"toolsListChanged\":true,"
+                + "\"resourcesListChanged\":true,\"resourceSubscriptions\":[\"demo://resource/static/document/x\"]}")
+                .replace("\"id\":7", "\"id\":\"listen-1\"");
+        HttpRequest request = HttpRequest.newBuilder(mcp.toURI()).header("X-API-Key", key)
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", "subscriptions/listen")
+                .POST(HttpRequest.BodyPublishers.ofString(listen)).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))
+                .lines().filter(line -> line.startsWith("data:")).forEach(line -> frames.add(json(line.substring(5)))));
+        reader.setDaemon(true);
+        reader.start();
+        String newcomerId = null;
+        try {
+            JsonNode acknowledged = frames.poll(30, TimeUnit.SECONDS);
+            assertEquals("notifications/subscriptions/acknowledged", acknowledged.path("method").asText(), acknowledged.toString());
+            assertEquals(json("{\"toolsListChanged\":true,\"resourcesListChanged\":true}"),
+                    acknowledged.path("params").path("notifications"), "resource subscriptions are not offered");
+            assertEquals("listen-1", acknowledged.path("params").path("_meta").path(SUBSCRIPTION_ID).asText());
+
+            newcomerId = createServer(stdioEverything(uniqueName("newcomer"))
+                    .replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+            JsonNode tools = frames.poll(60, TimeUnit.SECONDS);
+            assertEquals("notifications/tools/list_changed", tools.path("method").asText(), String.valueOf(tools));
+            assertEquals("listen-1", tools.path("params").path("_meta").path(SUBSCRIPTION_ID).asText());
+            // Each change is told as tools, prompts, resources: a prompts frame would come before the first resources one.
+            JsonNode next = tools;
+            while (next != null && !next.path("method").asText().equals("notifications/resources/list_changed")) {
+                assertNotEquals("notifications/prompts/list_changed", next.path("method").asText(), "not opted in to");
+                next = frames.poll(30, TimeUnit.SECONDS);
+            }
+            assertNotNull(next, "no resources/list_changed");
+        } finally {
+            response.body().close();
+            reader.join(10_000);
+            if (newcomerId != null) {
+                Registry.deleteServer(newcomerId);
+            }
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return TestJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
