@@ -51,6 +51,10 @@ public abstract class ServiceConventionsContract {
                     .body("errors.field", containsInAnyOrder("limit", "offset"));
             given().auth().oauth2(TestTokens.admin()).queryParam("limit", 101).get(collection).then().statusCode(400)
                     .body("errors.field", contains("limit"));
+            given().auth().oauth2(TestTokens.admin()).queryParam("limit", "ten").queryParam("offset", 1).get(collection)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("code", equalTo("VALIDATION_ERROR"))
+                    .body("errors.field", contains("limit"));
         }
     }
 

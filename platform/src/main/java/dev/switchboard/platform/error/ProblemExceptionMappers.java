@@ -29,7 +29,7 @@ public class ProblemExceptionMappers {
             AuthenticationFailedException.class, AuthenticationCompletionException.class,
             UnauthorizedException.class, ForbiddenException.class, Throwable.class})
     public Response toProblem(Throwable error, UriInfo uriInfo) {
-        MappedProblem mapped = ProblemMapping.map(unwrap(error), uriInfo.getPath());
+        MappedProblem mapped = ProblemMapping.map(unwrap(error), uriInfo.getPath(), uriInfo.getQueryParameters());
         if (mapped.isBug()) {
             LOG.errorf(error, "Unexpected error on %s, correlation id %s", uriInfo.getPath(),
                     mapped.problem().correlationId());

@@ -13,12 +13,14 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,30 @@ import java.util.UUID;
 public final class ProblemMapping {
 
     private ProblemMapping() {
+    }
+
+    /**
+     * As {@link #map(Throwable, String)}, knowing the request's query: JAX-RS answers a query parameter it cannot
+     * convert (a {@code limit} that is no number, a {@code tenantId} that is no UUID) with 404, as if the resource did
+     * not exist. When the failed conversion names the value of a query parameter, the client gets a 400 naming that
+     * parameter instead; a path segment that cannot be converted stays a 404, since no resource has that name.
+     */
+    public static MappedProblem map(Throwable error, String instance, Map<String, List<String>> query) {
+        if (error instanceof NotFoundException && error.getCause() != null) {
+            String failure = String.valueOf(error.getCause().getMessage());
+            // The longest value the message quotes names the parameter: "1" is in "For input string: \"1x\"" too.
+            Optional<String> parameter = query.entrySet().stream()
+                    .flatMap(entry -> entry.getValue().stream().filter(failure::contains)
+                            .map(value -> Map.entry(entry.getKey(), value)))
+                    .max(Comparator.comparingInt((Map.Entry<String, String> quoted) -> quoted.getValue().length())
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                    .map(Map.Entry::getKey);
+            if (parameter.isPresent()) {
+                return client(Problem.of(ErrorCode.VALIDATION_ERROR, "1 field is invalid", instance,
+                        List.of(new FieldError(parameter.get(), "is not a value of the expected type"))), Map.of());
+            }
+        }
+        return map(error, instance);
     }
 
     public static MappedProblem map(Throwable error, String instance) {

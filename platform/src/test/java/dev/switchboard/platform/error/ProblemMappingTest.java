@@ -42,6 +42,23 @@ class ProblemMappingTest {
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
+    @Test
+    void namesTheQueryParameterThatCouldNotBeConvertedInsteadOfAnsweringNotFound() {
+        NotFoundException unconvertible = new NotFoundException(new NumberFormatException("For input string: \"1x\""));
+        MappedProblem mapped = ProblemMapping.map(unconvertible, "/api/servers",
+                Map.of("offset", List.of("1"), "limit", List.of("1x"), "search", List.of("")));
+        assertEquals(400, mapped.problem().status());
+        assertEquals(ErrorCode.VALIDATION_ERROR, mapped.problem().code());
+        assertEquals(List.of("limit"), mapped.problem().errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void leavesAPathSegmentThatCouldNotBeConvertedNotFound() {
+        NotFoundException unconvertible = new NotFoundException(new IllegalArgumentException("Invalid UUID string: nope"));
+        MappedProblem mapped = ProblemMapping.map(unconvertible, "/api/groups/nope", Map.of("limit", List.of("5")));
+        assertEquals(404, mapped.problem().status());
+    }
+
     static Stream<Arguments> statusTable() {
         return Stream.of(
                 Arguments.of(ApiException.invalid("name", "must not be blank"), 400, ErrorCode.VALIDATION_ERROR),
