@@ -59,6 +59,13 @@ public interface InvocationConfig {
         /** The version {@code /mcp} gives in its serverInfo: the service's own. */
         String serverVersion();
 
+        /**
+         * How often this replica reads what the others were told about sessions (ended, a request cancelled, a log
+         * level set), and so how soon it honours them.
+         */
+        @WithDefault("PT1S")
+        Duration signalInterval();
+
         /** How often an open notification stream gets a comment line, so that proxies keep it open. */
         @WithDefault("PT25S")
         Duration keepAlive();

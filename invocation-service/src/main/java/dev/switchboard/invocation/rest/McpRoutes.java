@@ -15,7 +15,6 @@ import dev.switchboard.platform.error.HttpLimits;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -28,8 +27,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,8 +69,6 @@ public class McpRoutes {
     private final InvocationConfig.Mcp config;
     private final long maxBodyBytes;
     private final Vertx vertx;
-    /** Calls in progress on this replica, by session and request id, for {@code notifications/cancelled}. */
-    private final Map<String, ToolService.Control> inFlight = new ConcurrentHashMap<>();
     /** Legacy HTTP+SSE sessions on this replica: their event streams, where answers to their POSTs go. */
     private final Map<String, LegacyStream> legacy = new ConcurrentHashMap<>();
 
@@ -206,14 +201,14 @@ public class McpRoutes {
         EventStream stream = streams ? EventStream.open(context.response(), json) : null;
         ToolService.Control control = new ToolService.Control(stream == null ? null
                 : progress -> stream.send(progressNotification(progressToken, progress)));
-        String flightKey = sessionId == null ? null : sessionId + " " + id;
-        if (flightKey != null) {
-            inFlight.put(flightKey, control);
+        boolean tracked = sessionId != null && id != null;
+        if (tracked) {
+            sessions.started(sessionId, id, control);
         }
         context.response().closeHandler(closed -> control.cancel());
         gateway.request(method, params, new McpGateway.Exchange(caller, control, sessionId)).whenComplete((result, failure) -> {
-            if (flightKey != null) {
-                inFlight.remove(flightKey);
+            if (tracked) {
+                sessions.finished(sessionId, id);
             }
             ObjectNode reply = failure == null ? response(id, withResultType(method, result, stateless))
                     : errorResponse(id, failure);
@@ -229,11 +224,9 @@ public class McpRoutes {
     }
 
     private void notification(String sessionId, JsonNode message) {
-        if ("notifications/cancelled".equals(message.path("method").asText())) {
-            ToolService.Control control = inFlight.remove(sessionId + " " + message.path("params").path("requestId"));
-            if (control != null) {
-                control.cancel();
-            }
+        JsonNode requestId = message.path("params").get("requestId");
+        if ("notifications/cancelled".equals(message.path("method").asText()) && requestId != null) {
+            sessions.cancel(sessionId, requestId);
         }
     }
 
@@ -353,10 +346,10 @@ public class McpRoutes {
             JsonNode progressToken = message.path("params").path("_meta").get("progressToken");
             ToolService.Control control = new ToolService.Control(progressToken == null ? null
                     : progress -> stream.send().accept(progressNotification(progressToken, progress)));
-            inFlight.put(sessionId + " " + message.get("id"), control);
+            sessions.started(sessionId, message.get("id"), control);
             gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control, sessionId))
                     .whenComplete((result, failure) -> {
-                        inFlight.remove(sessionId + " " + message.get("id"));
+                        sessions.finished(sessionId, message.get("id"));
                         stream.send().accept(failure == null ? response(message.get("id"), result)
                                 : errorResponse(message.get("id"), failure));
                     });

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.repository.SessionSignalRepository.Kind;
+import dev.switchboard.invocation.repository.SessionSignalRepository.Signal;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.ToolPatterns;
@@ -27,8 +29,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A session that set a level with {@code logging/setLevel} also gets the log messages, at or above that level, of
  * every server whose whole offer its key may use (a server's log may speak of any of its tools), named by the
- * server in {@code logger}. The level is held by the replica that took {@code logging/setLevel}, so the session's
- * stream gets logs when it is open on that replica.
+ * server in {@code logger}. The level reaches every replica as a {@link SessionSignals signal}, so the session's
+ * stream gets logs on whichever replica holds it.
  */
 @ApplicationScoped
 public class McpNotifications {
@@ -48,7 +50,7 @@ public class McpNotifications {
     private static final List<String> LIST_CHANGED = List.of("notifications/tools/list_changed",
             "notifications/prompts/list_changed", "notifications/resources/list_changed");
 
-    private record Listener(Caller caller, String sessionId, Consumer<ObjectNode> sink) {
+    private record Listener(Caller caller, String session, Consumer<ObjectNode> sink) {
     }
 
     private record LevelChoice(LogLevel level, Instant until) {
@@ -58,33 +60,52 @@ public class McpNotifications {
 
     private final ServerDirectory directory;
     private final ObjectMapper json;
+    private final SessionSignals signals;
     private final Duration sessionTtl;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    /** Log levels by session fingerprint, whichever replica took {@code logging/setLevel}. */
     private final Map<String, LevelChoice> levels = new ConcurrentHashMap<>();
 
-    public McpNotifications(ServerDirectory directory, ObjectMapper json, InvocationConfig config) {
+    public McpNotifications(ServerDirectory directory, ObjectMapper json, SessionSignals signals, InvocationConfig config) {
         this.directory = directory;
         this.json = json;
+        this.signals = signals;
         this.sessionTtl = config.mcp().sessionTtl();
     }
 
     /** @return what ends the subscription */
     public Runnable listen(Caller caller, String sessionId, Consumer<ObjectNode> sink) {
-        Listener listener = new Listener(caller, sessionId, sink);
+        Listener listener = new Listener(caller, SessionSignals.fingerprint(sessionId), sink);
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
-    /** From now on the session gets server logs at {@code level} and above. */
+    /** From now on the session gets server logs at {@code level} and above, on every replica. */
     public void logLevel(String sessionId, LogLevel level) {
-        Instant now = Instant.now();
-        levels.values().removeIf(choice -> choice.until().isBefore(now));
-        levels.put(sessionId, new LevelChoice(level, now.plus(sessionTtl)));
+        Signal signal = new Signal(SessionSignals.fingerprint(sessionId), Kind.LEVEL, level.wire(),
+                Instant.now().plus(sessionTtl));
+        chosen(signal.session(), level, signal.expiresAt());
+        signals.send(signal);
     }
 
-    /** The session ended: it gets no more logs. */
+    /** A stream that was never a Streamable HTTP session (legacy SSE) closed: it gets no more logs. */
     public void forget(String sessionId) {
-        levels.remove(sessionId);
+        levels.remove(SessionSignals.fingerprint(sessionId));
+    }
+
+    void signalled(@Observes Signal signal) {
+        switch (signal.kind()) {
+            case LEVEL -> LogLevel.parse(signal.value()).ifPresent(level -> chosen(signal.session(), level, signal.expiresAt()));
+            case ENDED -> levels.remove(signal.session());
+            case CANCELLED -> {
+            }
+        }
+    }
+
+    private void chosen(String session, LogLevel level, Instant until) {
+        Instant now = Instant.now();
+        levels.values().removeIf(choice -> choice.until().isBefore(now));
+        levels.put(session, new LevelChoice(level, until));
     }
 
     void logged(@Observes ServerLog log) {
@@ -95,7 +116,7 @@ public class McpNotifications {
         }
         ObjectNode notification = null;
         for (Listener listener : listeners) {
-            LevelChoice wanted = levels.get(listener.sessionId());
+            LevelChoice wanted = levels.get(listener.session());
             if (wanted != null && level.get().atLeast(wanted.level()) && mayReadLogsOf(log.server(), listener.caller())) {
                 if (notification == null) {
                     notification = logNotification(log, level.get());

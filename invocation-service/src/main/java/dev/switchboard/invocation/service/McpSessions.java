@@ -3,9 +3,12 @@ package dev.switchboard.invocation.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.repository.SessionSignalRepository.Kind;
+import dev.switchboard.invocation.repository.SessionSignalRepository.Signal;
 import dev.switchboard.platform.crypto.SecretCipher;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * MCP sessions of the downstream endpoint, kept in their own ids: an id is the session's state (protocol version, the
  * key it belongs to, its expiry) sealed with the secrets key, so that any replica opens it and none needs a shared
- * store. A session belongs to the key that opened it; shown with another key, it does not exist.
+ * store. A session belongs to the key that opened it; shown with another key, it does not exist. What a session is
+ * told after it opened (ended, a request cancelled) reaches every replica as a {@link SessionSignals signal}.
  */
 @ApplicationScoped
 public class McpSessions {
@@ -31,14 +35,21 @@ public class McpSessions {
 
     private final SecretCipher cipher;
     private final ObjectMapper json;
+    private final SessionSignals signals;
     private final Duration ttl;
-    /** Ids ended with DELETE on this replica, until they would have expired anyway. */
+    /** As long as any call may run, so that a cancellation written for another replica still finds its call. */
+    private final Duration cancelKept;
+    /** Sessions ended with DELETE on any replica, by fingerprint, until they would have expired anyway. */
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
+    /** Calls in progress on this replica, by session fingerprint and request id, for {@code notifications/cancelled}. */
+    private final Map<String, ToolService.Control> inFlight = new ConcurrentHashMap<>();
 
-    public McpSessions(SecretCipher cipher, ObjectMapper json, InvocationConfig config) {
+    public McpSessions(SecretCipher cipher, ObjectMapper json, SessionSignals signals, InvocationConfig config) {
         this.cipher = cipher;
         this.json = json;
+        this.signals = signals;
         this.ttl = config.mcp().sessionTtl();
+        this.cancelKept = config.upstream().maxCallTimeout();
     }
 
     public String open(String protocolVersion, Caller caller) {
@@ -53,7 +64,7 @@ public class McpSessions {
 
     /** The session, if the id is one of ours, unexpired, not ended, and the caller's key opened it. */
     public Optional<Session> find(String id, Caller caller) {
-        if (id == null || id.isBlank() || ended.containsKey(id)) {
+        if (id == null || id.isBlank() || ended.containsKey(SessionSignals.fingerprint(id))) {
             return Optional.empty();
         }
         try {
@@ -71,13 +82,54 @@ public class McpSessions {
         }
     }
 
-    /**
-     * Ends a session on this replica. Another replica learns of it only when the session expires: ending it
-     * everywhere at once would need the shared store that this design avoids.
-     */
+    /** Ends a session, on every replica within the signal interval. */
     public void end(String id, Session session) {
+        Signal signal = new Signal(SessionSignals.fingerprint(id), Kind.ENDED, null, session.expiresAt());
+        ended(signal);
+        signals.send(signal);
+    }
+
+    /** A call of the session runs on this replica until {@link #finished}; {@code requestId} is its JSON-RPC id. */
+    public void started(String sessionId, JsonNode requestId, ToolService.Control control) {
+        inFlight.put(callKey(SessionSignals.fingerprint(sessionId), requestId.toString()), control);
+    }
+
+    public void finished(String sessionId, JsonNode requestId) {
+        inFlight.remove(callKey(SessionSignals.fingerprint(sessionId), requestId.toString()));
+    }
+
+    /** The client cancelled a request: here if the call runs here, or on whichever replica runs it. */
+    public void cancel(String sessionId, JsonNode requestId) {
+        String fingerprint = SessionSignals.fingerprint(sessionId);
+        ToolService.Control control = inFlight.remove(callKey(fingerprint, requestId.toString()));
+        if (control != null) {
+            control.cancel();
+        } else {
+            signals.send(new Signal(fingerprint, Kind.CANCELLED, requestId.toString(), Instant.now().plus(cancelKept)));
+        }
+    }
+
+    void signalled(@Observes Signal signal) {
+        switch (signal.kind()) {
+            case ENDED -> ended(signal);
+            case CANCELLED -> {
+                ToolService.Control control = inFlight.remove(callKey(signal.session(), signal.value()));
+                if (control != null) {
+                    control.cancel();
+                }
+            }
+            case LEVEL -> {
+            }
+        }
+    }
+
+    private void ended(Signal signal) {
         Instant now = Instant.now();
         ended.values().removeIf(expiry -> expiry.isBefore(now));
-        ended.put(id, session.expiresAt());
+        ended.put(signal.session(), signal.expiresAt());
+    }
+
+    private static String callKey(String fingerprint, String requestId) {
+        return fingerprint + " " + requestId;
     }
 }

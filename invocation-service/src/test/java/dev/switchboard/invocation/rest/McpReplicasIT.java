@@ -7,6 +7,7 @@ import static dev.switchboard.invocation.Registry.createTenant;
 import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two replicas of the packaged service, as behind a load balancer with no affinity: a session opened on one is served
- * by the other, with no store between them but the secrets key they share, and either tells an open stream of a change.
+ * by the other, with no store between them but the secrets key they share, and either tells an open stream of a change;
+ * what one is told of the session (a cancellation, its end) reaches the other through their database.
  */
 class McpReplicasIT {
 
@@ -86,9 +89,39 @@ class McpReplicasIT {
                         .replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\"")));
                 assertTrue(told.get(60, TimeUnit.SECONDS), "no list_changed from " + replica.url());
             }
+
+            // A call runs on one replica, and the client's cancellation lands on the other.
+            CompletableFuture<HttpResponse<String>> longCall = post(first, key, session, "{\"jsonrpc\":\"2.0\",\"id\":9,"
+                    + "\"method\":\"tools/call\",\"params\":{\"name\":\"" + name + "__trigger-long-running-operation\","
+                    + "\"arguments\":{\"duration\":60,\"steps\":60}}}");
+            // Sent until the call ends: a cancellation that comes before the call started has nothing to cancel.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                post(second, key, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+                        + "\"params\":{\"requestId\":9,\"reason\":\"the user gave up\"}}").join();
+                return longCall.isDone();
+            });
+            assertTrue(longCall.join().body().contains("\"id\":9"), "the call is answered: " + longCall.join().body());
+
+            // The session ends on the replica that took DELETE, and soon on the other.
+            given().baseUri(second.url()).header("X-API-Key", key).header("Mcp-Session-Id", session).delete("/mcp")
+                    .then().statusCode(204);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().baseUri(first.url()).header("X-API-Key", key)
+                    .header("Mcp-Session-Id", session).contentType(ContentType.JSON)
+                    .accept("application/json, text/event-stream")
+                    .body("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/list\"}")
+                    .post("/mcp").then().statusCode(404));
         } finally {
             servers.forEach(Registry::deleteServer);
         }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> post(ServiceProcess replica, String key, String session,
+                                                                String message) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(replica.url() + "/mcp")).header("X-API-Key", key)
+                .header("Mcp-Session-Id", session).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(message)).build();
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Opens the session's notification stream and completes when it says the tools changed. */

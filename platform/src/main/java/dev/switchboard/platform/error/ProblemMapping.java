@@ -110,7 +110,7 @@ public final class ProblemMapping {
             case NOT_FOUND -> "nothing at " + instance;
             case METHOD_NOT_ALLOWED -> "this method is not allowed on " + instance;
             case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
-            case NOT_ACCEPTABLE -> "this resource answers application/json";
+            case NOT_ACCEPTABLE -> "this resource answers none of the media types the Accept header names";
             case PAYLOAD_TOO_LARGE -> "the request body is over the configured limit";
             default -> "the request could not be processed";
         };
