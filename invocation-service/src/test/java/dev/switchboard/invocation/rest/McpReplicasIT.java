@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +103,16 @@ class McpReplicasIT {
             });
             assertTrue(longCall.join().body().contains("\"id\":9"), "the call is answered: " + longCall.join().body());
 
+            // A log level set on one replica applies to the session's stream on the other.
+            assertTrue(post(second, key, session, "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"logging/setLevel\","
+                    + "\"params\":{\"level\":\"warning\"}}").join().body().contains("\"result\""));
+            CompletableFuture<Boolean> logged = streamUntil(first, key, session,
+                    line -> line.startsWith("data:") && line.contains("notifications/message"));
+            post(first, key, session, "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + name + "__toggle-simulated-logging\",\"arguments\":{}}}").join();
+            // The server logs every 5 s at a random level, 5 of 8 of them at warning or above.
+            assertTrue(logged.get(45, TimeUnit.SECONDS), "no log on " + first.url() + " at the level set on " + second.url());
+
             // The session ends on the replica that took DELETE, and soon on the other.
             given().baseUri(second.url()).header("X-API-Key", key).header("Mcp-Session-Id", session).delete("/mcp")
                     .then().statusCode(204);
@@ -126,10 +137,16 @@ class McpReplicasIT {
 
     /** Opens the session's notification stream and completes when it says the tools changed. */
     private static CompletableFuture<Boolean> listChanged(ServiceProcess replica, String key, String session) {
+        return streamUntil(replica, key, session,
+                line -> line.startsWith("data:") && line.contains("notifications/tools/list_changed"));
+    }
+
+    /** Opens the session's notification stream and completes when a line of it is {@code wanted}. */
+    private static CompletableFuture<Boolean> streamUntil(ServiceProcess replica, String key, String session,
+                                                          Predicate<String> wanted) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(replica.url() + "/mcp")).header("X-API-Key", key)
                 .header("Mcp-Session-Id", session).header("Accept", "text/event-stream").GET().build();
         return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenApply(response -> response.body()
-                        .anyMatch(line -> line.startsWith("data:") && line.contains("notifications/tools/list_changed")));
+                .thenApply(response -> response.body().anyMatch(wanted));
     }
 }
