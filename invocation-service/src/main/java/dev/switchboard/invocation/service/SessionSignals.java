@@ -43,6 +43,8 @@ public class SessionSignals {
     });
     private long lastRead;
     private Instant nextPurge = Instant.EPOCH;
+    /** Whether the last read failed, so that an outage is logged once rather than each interval. */
+    private boolean unreadable;
 
     public SessionSignals(SessionSignalRepository repository, Event<Signal> fired, InvocationConfig config) {
         this.repository = repository;
@@ -94,8 +96,15 @@ public class SessionSignals {
                 repository.purgeExpired(now);
                 nextPurge = now.plusSeconds(60);
             }
+            if (unreadable) {
+                LOG.info("Session signals of other replicas are read again");
+                unreadable = false;
+            }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Session signals of other replicas could not be read; trying again: %s", e.getMessage());
+            if (!unreadable) {
+                LOG.warnf("Session signals of other replicas cannot be read; trying each interval: %s", e.getMessage());
+                unreadable = true;
+            }
         }
     }
 }
