@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The MCP session signals that every replica reads: see {@code V5__mcp_session_signals.sql}. */
 @ApplicationScoped
@@ -35,7 +36,7 @@ public class SessionSignalRepository {
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO mcp_session_signals (session, kind, value, expires_at) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, signal.session());
-            insert.setString(2, signal.kind().name().toLowerCase(java.util.Locale.ROOT));
+            insert.setString(2, signal.kind().name().toLowerCase(Locale.ROOT));
             insert.setString(3, signal.value());
             insert.setTimestamp(4, Timestamp.from(signal.expiresAt()));
             insert.executeUpdate();
@@ -54,7 +55,7 @@ public class SessionSignalRepository {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     read.add(new Stored(rows.getLong(1), new Signal(rows.getString(2),
-                            Kind.valueOf(rows.getString(3).toUpperCase(java.util.Locale.ROOT)), rows.getString(4),
+                            Kind.valueOf(rows.getString(3).toUpperCase(Locale.ROOT)), rows.getString(4),
                             rows.getTimestamp(5).toInstant())));
                 }
             }

@@ -202,16 +202,13 @@ public class McpRoutes {
         EventStream stream = streams ? EventStream.open(context, json) : null;
         ToolService.Control control = new ToolService.Control(stream == null ? null
                 : progress -> stream.send(progressNotification(progressToken, progress)));
-        boolean tracked = sessionId != null && id != null;
-        if (tracked) {
-            sessions.started(sessionId, id, control);
-        }
+        String call = sessionId != null && id != null ? sessions.started(sessionId, id, control) : null;
         context.response().closeHandler(closed -> control.cancel());
         gateway.request(method, params, new McpGateway.Exchange(caller, control, sessionId)).whenComplete((result, failure) -> {
-            if (tracked) {
-                sessions.finished(sessionId, id);
+            if (call != null) {
+                sessions.finished(call);
             }
-            ObjectNode reply = failure == null ? response(id, withResultType(method, result, stateless))
+            ObjectNode reply = failure == null ? response(id, inStatelessShape(method, result, stateless))
                     : errorResponse(id, failure);
             if (stream != null) {
                 stream.send(reply);
@@ -347,10 +344,10 @@ public class McpRoutes {
             JsonNode progressToken = message.path("params").path("_meta").get("progressToken");
             ToolService.Control control = new ToolService.Control(progressToken == null ? null
                     : progress -> stream.send().accept(progressNotification(progressToken, progress)));
-            sessions.started(sessionId, message.get("id"), control);
+            String call = sessions.started(sessionId, message.get("id"), control);
             gateway.request(method, message.get("params"), new McpGateway.Exchange(caller, control, sessionId))
                     .whenComplete((result, failure) -> {
-                        sessions.finished(sessionId, message.get("id"));
+                        sessions.finished(call);
                         stream.send().accept(failure == null ? response(message.get("id"), result)
                                 : errorResponse(message.get("id"), failure));
                     });
@@ -457,7 +454,7 @@ public class McpRoutes {
      * long and for whom. What a key sees depends on the key, and a catalog changes when a server does, so nothing is
      * shared and nothing is fresh past the answer.
      */
-    private static JsonNode withResultType(String method, JsonNode result, boolean stateless) {
+    private static JsonNode inStatelessShape(String method, JsonNode result, boolean stateless) {
         if (stateless && result instanceof ObjectNode object) {
             if (!object.has("resultType")) {
                 object.put("resultType", "complete");

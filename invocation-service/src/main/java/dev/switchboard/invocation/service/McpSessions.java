@@ -64,7 +64,7 @@ public class McpSessions {
 
     /** The session, if the id is one of ours, unexpired, not ended, and the caller's key opened it. */
     public Optional<Session> find(String id, Caller caller) {
-        if (id == null || id.isBlank() || ended.containsKey(SessionSignals.fingerprint(id))) {
+        if (id == null || id.isBlank() || (!ended.isEmpty() && ended.containsKey(SessionSignals.fingerprint(id)))) {
             return Optional.empty();
         }
         try {
@@ -89,13 +89,19 @@ public class McpSessions {
         signals.send(signal);
     }
 
-    /** A call of the session runs on this replica until {@link #finished}; {@code requestId} is its JSON-RPC id. */
-    public void started(String sessionId, JsonNode requestId, ToolService.Control control) {
-        inFlight.put(callKey(SessionSignals.fingerprint(sessionId), requestId.toString()), control);
+    /**
+     * A call of the session runs on this replica until {@link #finished}; {@code requestId} is its JSON-RPC id.
+     *
+     * @return what names the call to {@link #finished}
+     */
+    public String started(String sessionId, JsonNode requestId, ToolService.Control control) {
+        String call = callKey(SessionSignals.fingerprint(sessionId), requestId.toString());
+        inFlight.put(call, control);
+        return call;
     }
 
-    public void finished(String sessionId, JsonNode requestId) {
-        inFlight.remove(callKey(SessionSignals.fingerprint(sessionId), requestId.toString()));
+    public void finished(String call) {
+        inFlight.remove(call);
     }
 
     /** The client cancelled a request: here if the call runs here, or on whichever replica runs it. */
