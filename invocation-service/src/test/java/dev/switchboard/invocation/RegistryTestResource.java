@@ -39,6 +39,15 @@ public class RegistryTestResource implements QuarkusTestResourceLifecycleManager
         registry.start();
     }
 
+    /** Freezes the registry: it accepts connections and answers nothing until {@link #resumeRegistry()}. */
+    public static synchronized void pauseRegistry() {
+        registry.pause();
+    }
+
+    public static synchronized void resumeRegistry() {
+        registry.resume();
+    }
+
     /** The registry's base URL, starting it on first use. */
     public static synchronized String url() {
         if (registry == null) {

@@ -131,6 +131,32 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes it (SIGSTOP): its sockets still accept connections, as the kernel completes them, but nothing is
+     * answered, as with a service stuck in a long pause. {@link #resume()} lets it go on.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
     public synchronized void stop() {
         process.destroy();

@@ -17,21 +17,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * The registry's internal API and its token endpoint, as this service calls them. The address and the connect
- * timeout are {@code quarkus.rest-client.registry.*} settings; every call ends within the timeout declared here, and
- * a call that could not reach the registry at all is tried again twice, since every one of them is safe to repeat.
- * An answer other than 2xx is a {@link jakarta.ws.rs.WebApplicationException} with its status.
+ * The registry's internal API and its token endpoint, as this service calls them. The address and both timeouts are
+ * {@code quarkus.rest-client.registry.*} settings ({@code connect-timeout}, and {@code read-timeout}, which ends an
+ * attempt the registry accepted but does not answer); an attempt that fails on the way, for either reason or any
+ * other, is tried again twice, since every one of these calls is safe to repeat. An answer other than 2xx is a
+ * {@link jakarta.ws.rs.WebApplicationException} with its status.
  */
 @RegisterRestClient(configKey = "registry")
 @Produces(MediaType.APPLICATION_JSON)
-@Timeout(value = 10, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 2, delay = 200, retryOn = jakarta.ws.rs.ProcessingException.class)
 public interface RegistryApi {
 

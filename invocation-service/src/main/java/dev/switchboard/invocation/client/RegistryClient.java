@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
@@ -90,7 +89,7 @@ public class RegistryClient {
         } catch (WebApplicationException answered) {
             throw new RegistryUnavailableException("The registry answered " + answered.getResponse().getStatus()
                     + " for " + path, null);
-        } catch (ProcessingException | FaultToleranceException unreachable) {
+        } catch (ProcessingException unreachable) {
             throw new RegistryUnavailableException("The registry cannot be reached for " + path, unreachable);
         }
     }

@@ -7,11 +7,14 @@ import static dev.switchboard.invocation.Registry.stdioEverything;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.RegistryTestResource;
 import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The registry goes away: what is connected keeps answering, and what needs the registry says so. */
@@ -41,5 +44,20 @@ class RegistryOutageTest {
         } finally {
             deleteServer(id);
         }
+    }
+
+    /** Without a read timeout, a registry that accepts and never answers would hold the reload, and its caller, forever. */
+    @Test
+    void answersUnavailableWhenTheRegistryAcceptsButNeverAnswers() throws Exception {
+        String admin = TestTokens.admin();
+        RegistryTestResource.pauseRegistry();
+        try {
+            CompletableFuture<Integer> reload = CompletableFuture.supplyAsync(() ->
+                    given().auth().oauth2(admin).post("/api/reload").then().extract().statusCode());
+            assertEquals(503, reload.get(90, TimeUnit.SECONDS));
+        } finally {
+            RegistryTestResource.resumeRegistry();
+        }
+        given().auth().oauth2(admin).post("/api/reload").then().statusCode(200);
     }
 }
