@@ -4,7 +4,8 @@
 // The plan names what to do after connecting and listing tools: call (with progress), prompts, getPrompt,
 // resources, read, complete, cancel (a call aborted after cancelAfterMs), listChanged (print "listening", then wait
 // up to 30 s for notifications/tools/list_changed, say whether it came, and list again), logLevel (set it, call the
-// tool logTool if named, and collect the log messages that come within logWaitMs or until there are `logs` of them).
+// tool logTool if named, and collect the log messages that come within logWaitMs or until there are `logs` of them;
+// with logUntilTold, print "listening" instead and collect until a line comes on standard input, or it ends).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -86,7 +87,17 @@ try {
     if (plan.logTool) {
       out.logCall = await client.callTool({ name: plan.logTool, arguments: {} });
     }
-    await atMost(plan.logWaitMs ?? 30000, enough);
+    if (plan.logUntilTold) {
+      const told = new Promise((resolve) => {
+        process.stdin.once('data', resolve);
+        process.stdin.once('end', resolve);
+      });
+      console.log('listening');
+      await told;
+      process.stdin.destroy();
+    } else {
+      await atMost(plan.logWaitMs ?? 30000, enough);
+    }
     out.logs = [...logs];
   }
   if (plan.listChanged) {

@@ -27,7 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -57,7 +58,10 @@ public class ConnectionManager {
         this.transports = transports;
         this.events = events;
         this.config = config.upstream();
-        this.workers = Executors.newFixedThreadPool(this.config.workers(), daemonThreads());
+        // Connections keep closing while the service stops (stdio children end after it asked them to); what they
+        // would queue then has nothing left to do, so it is dropped rather than refused with an exception.
+        this.workers = new ThreadPoolExecutor(this.config.workers(), this.config.workers(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads(), new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** A new or changed configuration: connect it if enabled, reconnect it if how to reach it changed. */

@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,7 +172,7 @@ class McpEndpointTest {
     void tellsAnOpenSessionWhenAServerItMaySeeArrives() throws Exception {
         String key = createKey("user", tenant, List.of()).secret();
         String newcomer = uniqueName("newcomer");
-        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("listChanged", true), listening -> {
+        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("listChanged", true), () -> {
             created.add(createServer(stdioEverything(newcomer).replace("{\"name\"",
                     "{\"tenantId\":\"" + tenant + "\",\"name\"")));
         });
@@ -189,7 +188,7 @@ class McpEndpointTest {
         awaitState(created.get(created.size() - 1), "connected");
         String key = createKey("user", tenant, List.of()).secret();
         JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("listChanged", true),
-                listening -> Registry.enableGlobals(tenant, global));
+                () -> Registry.enableGlobals(tenant, global));
         assertNull(seen.get("error"), seen.toString());
         assertTrue(names(seen.path("tools")).stream().noneMatch(tool -> tool.startsWith(global)), seen.toString());
         assertTrue(seen.path("notified").asBoolean(), "no tools/list_changed: " + seen);
@@ -222,11 +221,23 @@ class McpEndpointTest {
 
     @Test
     void aKeyLimitedToSomeOfAServersToolsGetsNoneOfItsLogs() throws Exception {
-        String key = createKey("user", tenant, List.of(name + "/toggle-simulated-logging")).secret();
-        JsonNode seen = client("streamable", mcp, "X-API-Key", key, Map.of("logLevel", "debug",
-                "logTool", name + "__toggle-simulated-logging", "logWaitMs", 7000));
+        String limited = createKey("user", tenant, List.of(name + "/toggle-simulated-logging")).secret();
+        String whole = createKey("user", tenant, List.of()).secret();
+        List<JsonNode> sentinel = new ArrayList<>();
+        // The limited session turns the server's logging on and listens; a session that may see the whole server then
+        // waits for a log, which the gateway relayed to both sessions at once. Only then does the limited one stop.
+        JsonNode seen = client("streamable", mcp, "X-API-Key", limited, Map.of("logLevel", "debug",
+                "logTool", name + "__toggle-simulated-logging", "logUntilTold", true), () -> {
+            try {
+                sentinel.add(client("streamable", mcp, "X-API-Key", whole, Map.of("logLevel", "debug", "logs", 1,
+                        "logWaitMs", 45000)));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertNull(seen.get("error"), seen.toString());
         assertFalse(seen.path("logCall").path("isError").asBoolean(), "the key may call the tool: " + seen);
+        assertEquals(1, sentinel.get(0).path("logs").size(), "the server logged nothing at all: " + sentinel.get(0));
         assertEquals(0, seen.path("logs").size(), "a server's log may speak of tools the key may not use: " + seen);
     }
 
@@ -237,13 +248,16 @@ class McpEndpointTest {
     }
 
     static JsonNode client(String transport, URL url, String header, String value, Map<String, Object> plan) throws Exception {
-        return client(transport, url, header, value, plan, listening -> {
+        return client(transport, url, header, value, plan, () -> {
         });
     }
 
-    /** Runs the SDK client; {@code onListening} runs when the client says it waits for a notification. */
+    /**
+     * Runs the SDK client; {@code onListening} runs when the client says it waits for a notification, and the client's
+     * standard input is closed when it returns (a client that waits to be told stops then).
+     */
     static JsonNode client(String transport, URL url, String header, String value, Map<String, Object> plan,
-                           Consumer<String> onListening) throws Exception {
+                           Runnable onListening) throws Exception {
         Process node = new ProcessBuilder("node", "mcp-client.mjs", transport, url.toString(), header, value,
                 JSON.writeValueAsString(plan)).directory(McpTestServers.DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -252,7 +266,8 @@ class McpEndpointTest {
             String last = null;
             while ((line = out.readLine()) != null) {
                 if (line.equals("listening")) {
-                    onListening.accept(line);
+                    onListening.run();
+                    node.getOutputStream().close();
                 } else {
                     last = line;
                 }
