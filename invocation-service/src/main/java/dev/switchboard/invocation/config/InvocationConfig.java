@@ -161,6 +161,13 @@ public interface InvocationConfig {
 
         @WithDefault("PT10S")
         Duration maxRetryDelay();
+
+        /**
+         * How often a replica that has sent everything of its own looks for events that a stopped replica handed
+         * over to the database because the broker was away when it stopped.
+         */
+        @WithDefault("PT10S")
+        Duration handoffInterval();
     }
 
     /** The events on local disk that wait for the broker; see {@code EventJournal}. */

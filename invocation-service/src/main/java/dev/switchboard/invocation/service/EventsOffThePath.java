@@ -2,6 +2,7 @@ package dev.switchboard.invocation.service;
 
 import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.invocation.messaging.EventJournal;
+import dev.switchboard.invocation.repository.HandedOffEventRepository;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.events.EventPublisher;
 import dev.switchboard.platform.events.ProducerSettings;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,9 @@ import org.jboss.logging.Logger;
  * Publishes events beside the work they describe, never blocking or failing it: an event is written to the
  * {@link EventJournal} on local disk, and one sender sends the journal to the broker in order. While the broker is
  * away the sender tries again with backoff and the journal keeps what waits, so an outage, and a crash or kill of
- * the service during one, loses nothing: the next start sends it. Only when the journal is full is an event dropped,
+ * the service during one, loses nothing: the next start sends it. A replica that stops while events still wait hands
+ * them to its database, since its journal's disk may not outlive it (a pod's {@code emptyDir}); a running replica
+ * whose own journal is empty takes them over into its journal. Only when the journal is full is an event dropped,
  * counted by event type ({@code switchboard.events.dropped}) and logged. Every event is therefore either sent or
  * counted; an event the broker took just before a crash may be sent again, and consumers keep each event id once.
  */
@@ -42,12 +46,15 @@ public class EventsOffThePath {
     private final Duration sendTimeout;
     private final Backoff backoff;
     private final MeterRegistry registry;
+    private final HandedOffEventRepository handedOff;
+    private final long handoffIntervalNanos;
+    private long nextTakeOver = System.nanoTime();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean running = true;
     private Thread sender;
 
     public EventsOffThePath(EventPublisher publisher, MeterRegistry registry, InvocationConfig config,
-                            ProducerSettings producer) {
+                            ProducerSettings producer, HandedOffEventRepository handedOff) {
         producer.requireOutlastedBy(config.events().sendTimeout(), "switchboard.invocation.events.send-timeout");
         this.publisher = publisher;
         this.journal = EventJournal.open(config.events().journal().directory(),
@@ -56,6 +63,8 @@ public class EventsOffThePath {
         this.sendTimeout = config.events().sendTimeout();
         this.backoff = new Backoff(config.events().initialRetryDelay(), config.events().maxRetryDelay());
         this.registry = registry;
+        this.handedOff = handedOff;
+        this.handoffIntervalNanos = config.events().handoffInterval().toNanos();
         Gauge.builder("switchboard.events.pending", journal, EventJournal::pending)
                 .description("Events in the journal waiting to be sent").register(registry);
         if (journal.pending() > 0) {
@@ -80,11 +89,53 @@ public class EventsOffThePath {
                 Thread.currentThread().interrupt();
             }
         }
+        if (journal.pending() > 0 && sender != null && !sender.isAlive()) {
+            handOff();
+        }
         if (journal.pending() > 0) {
             LOG.warnf("Stopping with %d events not sent; they stay in %s for the next start", journal.pending(),
                     journal.slot());
         }
         journal.close();
+    }
+
+    /** Moves what the broker has not taken from the journal to the database, a batch per transaction. */
+    private void handOff() {
+        long handed = 0;
+        journal.rewind();
+        try {
+            List<EventJournal.Entry> batch;
+            while (!(batch = journal.read(batchSize, Duration.ZERO)).isEmpty()) {
+                handedOff.store(batch.stream().map(EventJournal.Entry::event).toList());
+                journal.acknowledge(batch.get(batch.size() - 1).end(), batch.size());
+                handed += batch.size();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("The database did not take the events the broker has not: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (handed > 0) {
+            LOG.infof("Handed %d events the broker has not taken to the database, for a running replica to send", handed);
+        }
+    }
+
+    /** While this replica has nothing of its own to send, it takes over what stopped replicas handed off. */
+    private void takeOverWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextTakeOver < 0) {
+            return;
+        }
+        nextTakeOver = now + handoffIntervalNanos;
+        try {
+            int taken = handedOff.takeOver(batchSize, journal::append);
+            if (taken > 0) {
+                LOG.infof("Took over %d events that a stopped replica handed off", taken);
+                nextTakeOver = now;
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Could not look for events handed off by stopped replicas: %s", e.getMessage());
+        }
     }
 
     public void publish(EventEnvelope event) {
@@ -115,6 +166,9 @@ public class EventsOffThePath {
                 return;
             }
             if (batch.isEmpty()) {
+                if (running) {
+                    takeOverWhenDue();
+                }
                 continue;
             }
             int sent = send(batch);

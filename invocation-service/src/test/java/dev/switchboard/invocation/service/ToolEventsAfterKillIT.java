@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import static dev.switchboard.invocation.PackagedInvocation.argumentMessage;
 import static dev.switchboard.invocation.PackagedInvocation.awaitConnected;
 import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.deleteServer;
@@ -9,7 +10,6 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.invocation.RegistryTestResource;
 import dev.switchboard.localstack.EmbeddedKafkaBroker;
@@ -17,12 +17,10 @@ import dev.switchboard.model.event.Topics;
 import dev.switchboard.testsupport.LocalStackTestResource;
 import dev.switchboard.testsupport.ServiceProcess;
 import dev.switchboard.testsupport.TestFiles;
-import dev.switchboard.testsupport.TestJson;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.TopicReader;
 import io.restassured.http.ContentType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +87,7 @@ class ToolEventsAfterKillIT {
             Set<String> sent = new HashSet<>();
             String server = serverId;
             TopicReader.read(Topics.INVOCATIONS, record -> server.equals(record.key())
-                    && answered.contains(message(record.value())) && sent.add(message(record.value())), answered.size(),
+                    && answered.contains(argumentMessage(record.value())) && sent.add(argumentMessage(record.value())), answered.size(),
                     Duration.ofSeconds(120));
             System.out.printf("ToolEventsAfterKillIT: %d tool events sent %d ms after the restart began%n", sent.size(),
                     (System.nanoTime() - restartedAt) / 1_000_000);
@@ -130,15 +128,6 @@ class ToolEventsAfterKillIT {
     private static long linesSaying(String log, String text) throws IOException {
         try (Stream<String> lines = Files.lines(Path.of(log))) {
             return lines.filter(line -> line.contains(text)).count();
-        }
-    }
-
-    private static String message(String event) {
-        try {
-            JsonNode arguments = TestJson.MAPPER.readTree(event).path("data").path("arguments");
-            return arguments.path("message").asText("");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
