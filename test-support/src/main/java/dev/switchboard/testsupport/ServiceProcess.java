@@ -37,10 +37,12 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Path secretsKeyFile;
     private final String secretsKey;
+    private final Map<String, String> environment;
     private Process process;
 
     private ServiceProcess(String name, List<String> command, String url, String managementUrl, Path log,
-                           Path secretsKeyFile, String secretsKey) {
+                           Path secretsKeyFile, String secretsKey, Map<String, String> environment) {
+        this.environment = environment;
         this.secretsKeyFile = secretsKeyFile;
         this.secretsKey = secretsKey;
         this.name = name;
@@ -54,6 +56,12 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the jar with {@code database} as its database and {@code properties} on top, and waits until it is ready.
      */
     public static ServiceProcess start(String name, Path jar, String database, Map<String, String> properties) {
+        return start(name, jar, database, properties, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the process's environment. */
+    public static ServiceProcess start(String name, Path jar, String database, Map<String, String> properties,
+                                       Map<String, String> environment) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package " + name + " first (mvn verify does)");
         }
@@ -81,7 +89,8 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ServiceProcess service = new ServiceProcess(name, List.copyOf(command), "http://127.0.0.1:" + port,
-                "http://127.0.0.1:" + managementPort, Path.of("target", name + ".log"), keyFile, encodedKey);
+                "http://127.0.0.1:" + managementPort, Path.of("target", name + ".log"), keyFile, encodedKey,
+                Map.copyOf(environment));
         service.start();
         return service;
     }
@@ -114,6 +123,7 @@ public final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("SWITCHBOARD_SECRETS_KEY_FILE", secretsKeyFile.toString());
+            builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,6 +20,9 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -27,22 +31,32 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real single-node Kafka KRaft broker (broker and controller in one) running in this JVM. It can be stopped and
- * started again on the same ports and log directory, which the outage tests rely on.
+ * started again on the same ports and log directory, which the outage tests rely on. Optionally it has a second
+ * client listener, TLS with SCRAM-SHA-512 users only ({@link #startSecured}), as a secured cluster's is.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SECURED_LISTENER = "SECURED";
+    private static final int NO_PORT = 0;
 
     private final Path logDirectory;
     private final int port;
     private final int controllerPort;
+    private final int securedPort;
+    private final Path keystore;
+    private final String keystorePassword;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(Path logDirectory, int port, int controllerPort) {
+    private EmbeddedKafkaBroker(Path logDirectory, int port, int controllerPort, int securedPort, Path keystore,
+                                String keystorePassword) {
         this.logDirectory = logDirectory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.securedPort = securedPort;
+        this.keystore = keystore;
+        this.keystorePassword = keystorePassword;
     }
 
     /**
@@ -53,7 +67,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port, int controllerPort) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDirectory,
-                port > 0 ? port : FreePorts.find(), controllerPort > 0 ? controllerPort : FreePorts.find());
+                port > 0 ? port : FreePorts.find(), controllerPort > 0 ? controllerPort : FreePorts.find(), NO_PORT,
+                null, null);
+        broker.format();
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * Like {@link #start}, on free ports, with a second client listener ({@link #securedBootstrapServers()}): TLS with
+     * the key and certificate in the PKCS12 {@code keystore}, admitting only the users {@link #addScramUser added},
+     * with SCRAM-SHA-512.
+     */
+    public static EmbeddedKafkaBroker startSecured(Path logDirectory, Path keystore, String keystorePassword) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDirectory, FreePorts.find(), FreePorts.find(),
+                FreePorts.find(), keystore, keystorePassword);
         broker.format();
         broker.start();
         return broker;
@@ -61,6 +89,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** The secured listener's address; only for a broker from {@link #startSecured}. */
+    public String securedBootstrapServers() {
+        if (securedPort == NO_PORT) {
+            throw new IllegalStateException("This broker has no secured listener");
+        }
+        return "127.0.0.1:" + securedPort;
+    }
+
+    /** Creates or replaces a SCRAM-SHA-512 user, as Strimzi's User Operator does for a {@code KafkaUser}. */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not add the SCRAM user " + user + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while adding a SCRAM user", e);
+        }
     }
 
     public synchronized boolean isRunning() {
@@ -139,11 +188,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String secured = securedPort == NO_PORT ? "" : "," + SECURED_LISTENER + "://127.0.0.1:" + securedPort;
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort
+                + secured);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + secured);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT,"
+                + SECURED_LISTENER + ":SASL_SSL");
+        if (securedPort != NO_PORT) {
+            String listener = "listener.name." + SECURED_LISTENER.toLowerCase(Locale.ROOT) + ".";
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put(listener + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put(listener + "ssl.keystore.type", "PKCS12");
+            props.put(listener + "ssl.keystore.location", keystore.toString());
+            props.put(listener + "ssl.keystore.password", keystorePassword);
+            props.put(listener + "ssl.key.password", keystorePassword);
+        }
         props.put("log.dirs", logDirectory.toString());
         props.put("metadata.log.dir", logDirectory.toString());
         props.put("num.partitions", "3");
