@@ -3,8 +3,10 @@ package dev.switchboard.invocation.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.service.LogLevel;
 import dev.switchboard.invocation.service.McpError;
 import dev.switchboard.invocation.service.McpGateway;
 import dev.switchboard.invocation.service.McpNotifications;
@@ -52,6 +54,7 @@ public class McpRoutes {
     static final String VERSION = "MCP-Protocol-Version";
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
+    private static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
     private static final Set<String> ROLES = Set.of(Role.ADMIN, Role.MANAGER, Role.USER);
     private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
     /** What {@code subscriptions/listen} may ask for, by its filter's name, and the notification that carries it. */
@@ -188,23 +191,37 @@ public class McpRoutes {
     }
 
     /**
-     * Runs a request. A {@code tools/call} that carries a progress token, from a client that accepts an event stream,
-     * is answered on one: its progress notifications first, then the result. Everything else is answered with JSON.
+     * Runs a request. A {@code tools/call} that carries a progress token, or in the stateless revision a log level,
+     * from a client that accepts an event stream, is answered on one: its progress notifications and its server's
+     * logs first, then the result. Everything else is answered with JSON.
      */
     private void dispatch(RoutingContext context, Caller caller, String sessionId, JsonNode message, boolean stateless) {
         JsonNode id = message.get("id");
         String method = message.path("method").asText();
         JsonNode params = message.get("params");
-        JsonNode progressToken = params == null ? null : params.path("_meta").get("progressToken");
+        JsonNode meta = params == null ? MissingNode.getInstance() : params.path("_meta");
+        JsonNode progressToken = meta.get("progressToken");
+        LogLevel logLevel = null;
+        if (stateless && meta.has(META_LOG_LEVEL)) {
+            try {
+                logLevel = LogLevel.required(meta.path(META_LOG_LEVEL).asText(null));
+            } catch (McpError unknown) {
+                send(context, 200, errorResponse(id, unknown));
+                return;
+            }
+        }
         String accept = context.request().getHeader("Accept");
-        boolean streams = progressToken != null && accept != null && accept.contains("text/event-stream")
-                && "tools/call".equals(method);
+        boolean streams = (progressToken != null || logLevel != null) && accept != null
+                && accept.contains("text/event-stream") && "tools/call".equals(method);
         EventStream stream = streams ? EventStream.open(context, json) : null;
-        ToolService.Control control = new ToolService.Control(stream == null ? null
+        ToolService.Control control = new ToolService.Control(stream == null || progressToken == null ? null
                 : progress -> stream.send(progressNotification(progressToken, progress)));
+        Runnable endLogs = stream == null || logLevel == null ? () -> {
+        } : notifications.logsOfCall(caller, params.path("name").asText(""), logLevel, stream::send);
         String call = sessionId != null && id != null ? sessions.started(sessionId, id, control) : null;
         context.response().closeHandler(closed -> control.cancel());
         gateway.request(method, params, new McpGateway.Exchange(caller, control, sessionId)).whenComplete((result, failure) -> {
+            endLogs.run();
             if (call != null) {
                 sessions.finished(call);
             }

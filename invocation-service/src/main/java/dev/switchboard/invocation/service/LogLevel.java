@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.service;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +19,12 @@ public enum LogLevel {
             }
         }
         return Optional.empty();
+    }
+
+    /** The level a request names, or the invalid-params error that lists the levels there are. */
+    public static LogLevel required(String name) {
+        return parse(name).orElseThrow(() -> McpError.invalidParams("unknown level " + name + "; one of "
+                + Arrays.stream(values()).map(LogLevel::wire).toList()));
     }
 
     public String wire() {

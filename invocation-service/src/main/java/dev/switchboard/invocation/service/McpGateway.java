@@ -14,7 +14,6 @@ import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ public class McpGateway {
 
     public ObjectNode initializeResult(String protocolVersion) {
         ObjectNode result = json.createObjectNode().put("protocolVersion", protocolVersion);
-        result.set("capabilities", capabilities(true));
+        result.set("capabilities", capabilities());
         result.set("serverInfo", serverInfo());
         result.put("instructions", instructions());
         return result;
@@ -91,7 +90,7 @@ public class McpGateway {
         ArrayNode versions = result.putArray("supportedVersions");
         STATELESS_VERSIONS.forEach(versions::add);
         SESSION_VERSIONS.forEach(versions::add);
-        result.set("capabilities", capabilities(false));
+        result.set("capabilities", capabilities());
         result.set("serverInfo", serverInfo());
         result.put("instructions", instructions());
         return result;
@@ -132,9 +131,7 @@ public class McpGateway {
     }
 
     private CompletionStage<JsonNode> setLogLevel(JsonNode params, Exchange exchange) {
-        String name = requiredText(params, "level");
-        LogLevel level = LogLevel.parse(name).orElseThrow(() -> McpError.invalidParams("unknown level " + name
-                + "; one of " + Arrays.stream(LogLevel.values()).map(LogLevel::wire).toList()));
+        LogLevel level = LogLevel.required(requiredText(params, "level"));
         if (exchange.sessionId() != null) {
             notifications.logLevel(exchange.sessionId(), level);
         }
@@ -340,13 +337,11 @@ public class McpGateway {
     }
 
     /** The list changes reach sessions and {@code subscriptions/listen} streams; logs reach sessions only. */
-    private ObjectNode capabilities(boolean logging) {
+    private ObjectNode capabilities() {
         ObjectNode capabilities = json.createObjectNode();
         Stream.of("tools", "prompts", "resources").forEach(kind -> capabilities.putObject(kind).put("listChanged", true));
         capabilities.putObject("completions");
-        if (logging) {
-            capabilities.putObject("logging");
-        }
+        capabilities.putObject("logging");
         return capabilities;
     }
 

@@ -31,6 +31,10 @@ import org.jboss.logging.Logger;
  * every server whose whole offer its key may use (a server's log may speak of any of its tools), named by the
  * server in {@code logger}. The level reaches every replica as a {@link SessionSignals signal}, so the session's
  * stream gets logs on whichever replica holds it.
+ *
+ * <p>In the stateless revision, logs belong to a request: a call that names a level in its {@code _meta} gets the
+ * logs of the server it calls, at or above that level, on its own response stream while it runs, and nothing else
+ * does ({@link #logsOfCall}).
  */
 @ApplicationScoped
 public class McpNotifications {
@@ -56,6 +60,9 @@ public class McpNotifications {
     private record LevelChoice(LogLevel level, Instant until) {
     }
 
+    private record CallLogs(Caller caller, String toolName, LogLevel level, Consumer<ObjectNode> sink) {
+    }
+
     private static final Logger LOG = Logger.getLogger(McpNotifications.class);
 
     private final ServerDirectory directory;
@@ -63,6 +70,7 @@ public class McpNotifications {
     private final SessionSignals signals;
     private final Duration sessionTtl;
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final Set<CallLogs> callLogs = ConcurrentHashMap.newKeySet();
     /** Log levels by session fingerprint, whichever replica took {@code logging/setLevel}. */
     private final Map<String, LevelChoice> levels = new ConcurrentHashMap<>();
 
@@ -78,6 +86,18 @@ public class McpNotifications {
         Listener listener = new Listener(caller, SessionSignals.fingerprint(sessionId), sink);
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * The logs of the server whose tool {@code toolName} ({@code <server>__<tool>}) is called, at {@code level} and
+     * above, for that call while it runs, if the caller may read that server's logs.
+     *
+     * @return what ends them, when the call has its answer
+     */
+    public Runnable logsOfCall(Caller caller, String toolName, LogLevel level, Consumer<ObjectNode> sink) {
+        CallLogs call = new CallLogs(caller, toolName, level, sink);
+        callLogs.add(call);
+        return () -> callLogs.remove(call);
     }
 
     /** From now on the session gets server logs at {@code level} and above, on every replica. */
@@ -114,14 +134,17 @@ public class McpNotifications {
             LOG.debugf("[%s] a log message without a known level: %s", log.server().name(), log.message());
             return;
         }
-        ObjectNode notification = null;
+        ObjectNode notification = logNotification(log, level.get());
         for (Listener listener : listeners) {
             LevelChoice wanted = levels.get(listener.session());
             if (wanted != null && level.get().atLeast(wanted.level()) && mayReadLogsOf(log.server(), listener.caller())) {
-                if (notification == null) {
-                    notification = logNotification(log, level.get());
-                }
                 listener.sink().accept(notification);
+            }
+        }
+        for (CallLogs call : callLogs) {
+            if (call.toolName().startsWith(log.server().name() + ToolCatalog.SEPARATOR) && level.get().atLeast(call.level())
+                    && mayReadLogsOf(log.server(), call.caller())) {
+                call.sink().accept(notification);
             }
         }
     }

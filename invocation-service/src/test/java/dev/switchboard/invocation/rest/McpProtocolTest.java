@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,15 +33,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,9 +94,14 @@ class McpProtocolTest {
     }
 
     private static String stateless(String method, String params) {
+        return stateless(method, params, "");
+    }
+
+    /** @param meta more members of {@code _meta}, as JSON text after a comma, or empty */
+    private static String stateless(String method, String params, String meta) {
         return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{" + params
                 + (params.isEmpty() ? "" : ",") + "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS
-                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}}}";
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}" + (meta.isEmpty() ? "" : "," + meta) + "}}}";
     }
 
     @Test
@@ -188,6 +198,51 @@ class McpProtocolTest {
             if (newcomerId != null) {
                 Registry.deleteServer(newcomerId);
             }
+        }
+    }
+
+    @Test
+    void givesAStatelessCallTheLogsItAskedForOnItsOwnStreamAndNoneToACallThatDidNot() throws Exception {
+        // From its first toggle on, the server logs every 5 s at a random level, whoever called.
+        mcp(key).body(stateless("tools/call", "\"name\":\"" + server + "__toggle-simulated-logging\",\"arguments\":{}"))
+                .post("/mcp").then().statusCode(200).body("result.isError", equalTo(false));
+        String longCall = "\"name\":\"" + server + "__trigger-long-running-operation\",\"arguments\":{\"duration\":12,\"steps\":2}";
+        // Both calls run through the same 12 s of logs; both stream (one for its logs, one for its progress).
+        CompletableFuture<List<JsonNode>> silent = CompletableFuture.supplyAsync(() -> eventStream(
+                stateless("tools/call", longCall, "\"progressToken\":\"p-1\"")));
+        List<JsonNode> logged = eventStream(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"debug\""));
+
+        JsonNode answer = logged.get(logged.size() - 1);
+        assertEquals(7, answer.path("id").asInt(), "the answer ends the stream: " + logged);
+        List<JsonNode> logs = logged.subList(0, logged.size() - 1);
+        assertFalse(logs.isEmpty(), "logs of the called server while the call ran: " + logged);
+        logs.forEach(log -> {
+            assertEquals("notifications/message", log.path("method").asText(), log.toString());
+            assertTrue(log.path("params").path("logger").asText().startsWith(server), log.toString());
+        });
+        List<JsonNode> others = silent.get(60, TimeUnit.SECONDS);
+        assertTrue(others.stream().noneMatch(frame -> frame.path("method").asText().equals("notifications/message")),
+                "a request without a log level gets no logs: " + others);
+        assertEquals(7, others.get(others.size() - 1).path("id").asInt(), others.toString());
+
+        mcp(key).body(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"verbose\""))
+                .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32602))
+                .body("error.message", containsString("verbose"));
+        mcp(key).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
+                .body("result.capabilities.logging", anEmptyMap());
+    }
+
+    /** Every frame of a stateless request's event stream, until it ends. */
+    private List<JsonNode> eventStream(String request) {
+        try {
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(mcp.toURI()).header("X-API-Key", key).header("Content-Type", "application/json")
+                            .header("Accept", "application/json, text/event-stream").timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+            return response.body().filter(line -> line.startsWith("data:")).map(line -> json(line.substring(5))).toList();
+        } catch (IOException | InterruptedException | URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
