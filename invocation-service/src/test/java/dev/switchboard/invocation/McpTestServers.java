@@ -26,6 +26,8 @@ public final class McpTestServers {
     public static final Path MEMORY = DIR.resolve("node_modules/@modelcontextprotocol/server-memory/dist/index.js");
     /** A stdio server whose tool {@code grow} adds a tool and announces it with {@code list_changed}. */
     public static final Path CHANGING = DIR.resolve("changing-server.mjs");
+    /** A stdio server whose tool {@code query} mirrors {@code region}, {@code limit} and {@code filter.owner} into headers. */
+    public static final Path HEADERS = DIR.resolve("header-server.mjs");
     /**
      * A stdio server whose tool {@code refuse} answers with a JSON-RPC error and {@code crash} exits mid-call; with
      * {@code PROTOCOL_VERSION} in its environment it speaks only that version, and with {@code LINGER} it outlives

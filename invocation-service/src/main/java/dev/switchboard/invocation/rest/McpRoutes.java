@@ -11,6 +11,7 @@ import dev.switchboard.invocation.service.McpError;
 import dev.switchboard.invocation.service.McpGateway;
 import dev.switchboard.invocation.service.McpNotifications;
 import dev.switchboard.invocation.service.McpSessions;
+import dev.switchboard.invocation.service.RequestHeaders;
 import dev.switchboard.invocation.service.ToolService;
 import dev.switchboard.platform.error.ApiException;
 import dev.switchboard.platform.error.HttpLimits;
@@ -55,6 +56,9 @@ public class McpRoutes {
     private static final String META_VERSION = "io.modelcontextprotocol/protocolVersion";
     private static final String META_CAPABILITIES = "io.modelcontextprotocol/clientCapabilities";
     private static final String META_LOG_LEVEL = "io.modelcontextprotocol/logLevel";
+    /** The methods whose {@code Mcp-Name} header repeats a field of their params, and that field. */
+    private static final Map<String, String> NAMED_BY = Map.of("tools/call", "name", "prompts/get", "name",
+            "resources/read", "uri");
     private static final Set<String> ROLES = Set.of(Role.ADMIN, Role.MANAGER, Role.USER);
     private static final String SUBSCRIPTION_ID = "io.modelcontextprotocol/subscriptionId";
     /** What {@code subscriptions/listen} may ask for, by its filter's name, and the notification that carries it. */
@@ -165,7 +169,12 @@ public class McpRoutes {
         String headerVersion = context.request().getHeader(VERSION);
         String headerMethod = context.request().getHeader("Mcp-Method");
         String method = message.path("method").asText();
-        if (headerVersion != null && !headerVersion.equals(claimed)) {
+        boolean request = message.hasNonNull("id");
+        Optional<String> disagreement;
+        if (request && (headerVersion == null || headerMethod == null)) {
+            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "a request of protocol version " + claimed
+                    + " must carry the " + VERSION + " and Mcp-Method headers"));
+        } else if (headerVersion != null && !headerVersion.equals(claimed)) {
             rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, VERSION + " " + headerVersion
                     + " disagrees with the request's " + META_VERSION + " " + claimed));
         } else if (!McpGateway.STATELESS_VERSIONS.contains(claimed)) {
@@ -178,7 +187,9 @@ public class McpRoutes {
         } else if (headerMethod != null && !headerMethod.equals(method)) {
             rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "Mcp-Method " + headerMethod
                     + " disagrees with the request's method " + method));
-        } else if (!message.hasNonNull("id")) {
+        } else if ((disagreement = headersDisagree(context, caller, method, message.path("params"))).isPresent()) {
+            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "Header mismatch: " + disagreement.get()));
+        } else if (!request) {
             context.response().setStatusCode(202).end();
         } else if (Set.of("initialize", "ping", "logging/setLevel").contains(method)) {
             rpcError(context, 404, id, new McpError(McpError.METHOD_NOT_FOUND, "Method not found in protocol version "
@@ -188,6 +199,32 @@ public class McpRoutes {
         } else {
             dispatch(context, caller, null, message, true);
         }
+    }
+
+    /**
+     * What the stateless revision's {@code Mcp-Name} and {@code Mcp-Param-*} headers say that the body does not
+     * ({@link RequestHeaders}); empty when they agree.
+     */
+    private Optional<String> headersDisagree(RoutingContext context, Caller caller, String method, JsonNode params) {
+        String field = NAMED_BY.get(method);
+        if (field == null || !params.path(field).isTextual()) {
+            return Optional.empty();
+        }
+        String named = params.path(field).asText();
+        String sent = context.request().getHeader("Mcp-Name");
+        if (sent == null) {
+            return Optional.of("Mcp-Name is required for " + method);
+        }
+        Optional<String> decoded = RequestHeaders.decode(sent);
+        if (decoded.isEmpty() || !decoded.get().equals(named)) {
+            return Optional.of("Mcp-Name header value '" + decoded.orElse(sent) + "' does not match body value '"
+                    + named + "'");
+        }
+        if (!"tools/call".equals(method)) {
+            return Optional.empty();
+        }
+        return gateway.inputSchemaOf(named, caller).flatMap(schema -> RequestHeaders.paramMismatch(schema,
+                params.path("arguments"), name -> context.request().getHeader(name)));
     }
 
     /**

@@ -84,6 +84,15 @@ public class McpGateway {
         return result;
     }
 
+    /** The input schema of the tool a {@code tools/call} names, if exactly one visible tool answers to the name. */
+    public Optional<JsonNode> inputSchemaOf(String toolName, Caller caller) {
+        try {
+            return Optional.ofNullable(toolCatalog.resolve(toolName, null, caller).tool().inputSchema());
+        } catch (ApiException noneOrSeveral) {
+            return Optional.empty();
+        }
+    }
+
     /** The answer to {@code server/discover}, the stateless revision's replacement for the handshake. */
     public ObjectNode discoverResult() {
         ObjectNode result = json.createObjectNode();

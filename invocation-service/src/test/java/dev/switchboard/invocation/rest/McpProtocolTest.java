@@ -5,6 +5,7 @@ import static dev.switchboard.invocation.Registry.createKey;
 import static dev.switchboard.invocation.Registry.createServer;
 import static dev.switchboard.invocation.Registry.createTenant;
 import static dev.switchboard.invocation.Registry.stdioEverything;
+import static dev.switchboard.invocation.Registry.stdioNode;
 import static dev.switchboard.invocation.Registry.uniqueName;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anEmptyMap;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.invocation.McpTestServers;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.testsupport.TestJson;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -40,7 +42,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,6 +101,12 @@ class McpProtocolTest {
         return stateless(method, params, "");
     }
 
+    /** A client of the stateless revision, with the headers it copies from the body ({@code name}: null for none). */
+    private RequestSpecification headed(String method, String name) {
+        RequestSpecification request = mcp(key).header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", method);
+        return name == null ? request : request.header("Mcp-Name", name);
+    }
+
     /** @param meta more members of {@code _meta}, as JSON text after a comma, or empty */
     private static String stateless(String method, String params, String meta) {
         return "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"" + method + "\",\"params\":{" + params
@@ -132,7 +142,7 @@ class McpProtocolTest {
 
     @Test
     void answersTheStatelessRevisionWithoutASession() {
-        mcp(key).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
+        headed("server/discover", null).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
                 .header("Mcp-Session-Id", nullValue())
                 .body("result.resultType", equalTo("complete"))
                 .body("result.supportedVersions", hasItem(STATELESS))
@@ -148,7 +158,8 @@ class McpProtocolTest {
                 .body("result.ttlMs", equalTo(0))
                 .body("result.cacheScope", equalTo("private"))
                 .body("result.tools.name", hasItem(server + "__echo"));
-        mcp(key).body(stateless("tools/call", "\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\"stateless\"}"))
+        headed("tools/call", server + "__echo")
+                .body(stateless("tools/call", "\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\"stateless\"}"))
                 .post("/mcp").then().statusCode(200)
                 .body("result.resultType", equalTo("complete"))
                 .body("result.ttlMs", nullValue())
@@ -204,13 +215,16 @@ class McpProtocolTest {
     @Test
     void givesAStatelessCallTheLogsItAskedForOnItsOwnStreamAndNoneToACallThatDidNot() throws Exception {
         // From its first toggle on, the server logs every 5 s at a random level, whoever called.
-        mcp(key).body(stateless("tools/call", "\"name\":\"" + server + "__toggle-simulated-logging\",\"arguments\":{}"))
+        headed("tools/call", server + "__toggle-simulated-logging")
+                .body(stateless("tools/call", "\"name\":\"" + server + "__toggle-simulated-logging\",\"arguments\":{}"))
                 .post("/mcp").then().statusCode(200).body("result.isError", equalTo(false));
-        String longCall = "\"name\":\"" + server + "__trigger-long-running-operation\",\"arguments\":{\"duration\":12,\"steps\":2}";
+        String longTool = server + "__trigger-long-running-operation";
+        String longCall = "\"name\":\"" + longTool + "\",\"arguments\":{\"duration\":12,\"steps\":2}";
         // Both calls run through the same 12 s of logs; both stream (one for its logs, one for its progress).
         CompletableFuture<List<JsonNode>> silent = CompletableFuture.supplyAsync(() -> eventStream(
-                stateless("tools/call", longCall, "\"progressToken\":\"p-1\"")));
-        List<JsonNode> logged = eventStream(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"debug\""));
+                stateless("tools/call", longCall, "\"progressToken\":\"p-1\""), longTool));
+        List<JsonNode> logged = eventStream(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"debug\""),
+                longTool);
 
         JsonNode answer = logged.get(logged.size() - 1);
         assertEquals(7, answer.path("id").asInt(), "the answer ends the stream: " + logged);
@@ -225,19 +239,20 @@ class McpProtocolTest {
                 "a request without a log level gets no logs: " + others);
         assertEquals(7, others.get(others.size() - 1).path("id").asInt(), others.toString());
 
-        mcp(key).body(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"verbose\""))
+        headed("tools/call", longTool).body(stateless("tools/call", longCall, "\"io.modelcontextprotocol/logLevel\":\"verbose\""))
                 .post("/mcp").then().statusCode(200).body("error.code", equalTo(-32602))
                 .body("error.message", containsString("verbose"));
-        mcp(key).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
+        headed("server/discover", null).body(stateless("server/discover", "")).post("/mcp").then().statusCode(200)
                 .body("result.capabilities.logging", anEmptyMap());
     }
 
-    /** Every frame of a stateless request's event stream, until it ends. */
-    private List<JsonNode> eventStream(String request) {
+    /** Every frame of a stateless {@code tools/call}'s event stream, until it ends. */
+    private List<JsonNode> eventStream(String request, String tool) {
         try {
             HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(mcp.toURI()).header("X-API-Key", key).header("Content-Type", "application/json")
                             .header("Accept", "application/json, text/event-stream").timeout(Duration.ofSeconds(60))
+                            .header("MCP-Protocol-Version", STATELESS).header("Mcp-Method", "tools/call").header("Mcp-Name", tool)
                             .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofLines());
             assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
             return response.body().filter(line -> line.startsWith("data:")).map(line -> json(line.substring(5))).toList();
@@ -256,20 +271,68 @@ class McpProtocolTest {
 
     @Test
     void refusesAStatelessRequestThatContradictsItself() {
-        mcp(key).body(stateless("tools/list", "").replace(STATELESS, "2099-01-01")).post("/mcp").then().statusCode(400)
+        mcp(key).header("MCP-Protocol-Version", "2099-01-01").header("Mcp-Method", "tools/list")
+                .body(stateless("tools/list", "").replace(STATELESS, "2099-01-01")).post("/mcp").then().statusCode(400)
                 .body("error.code", equalTo(-32022))
                 .body("error.data.requested", equalTo("2099-01-01"))
                 .body("error.data.supported", hasItem(STATELESS));
-        mcp(key).header("MCP-Protocol-Version", "2025-11-25").body(stateless("tools/list", "")).post("/mcp").then()
+        mcp(key).header("MCP-Protocol-Version", "2025-11-25").header("Mcp-Method", "tools/list")
+                .body(stateless("tools/list", "")).post("/mcp").then()
                 .statusCode(400).body("error.code", equalTo(-32020));
-        mcp(key).header("Mcp-Method", "prompts/list").body(stateless("tools/list", "")).post("/mcp").then()
+        headed("prompts/list", null).body(stateless("tools/list", "")).post("/mcp").then()
                 .statusCode(400).body("error.code", equalTo(-32020));
-        mcp(key).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
+        headed("tools/list", null).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"_meta\":{"
                         + "\"io.modelcontextprotocol/protocolVersion\":\"" + STATELESS + "\"}}}")
                 .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32602));
         mcp(key).header("MCP-Protocol-Version", STATELESS).body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
                 .post("/mcp").then().statusCode(400).body("error.code", equalTo(-32602));
-        mcp(key).body(stateless("ping", "")).post("/mcp").then().statusCode(404).body("error.code", equalTo(-32601));
+        headed("ping", null).body(stateless("ping", "")).post("/mcp").then().statusCode(404).body("error.code", equalTo(-32601));
+        mcp(key).body(stateless("tools/list", "")).post("/mcp").then().statusCode(400).body("error.code", equalTo(-32020))
+                .body("error.message", containsString("Mcp-Method"));
+        String echo = "\"name\":\"" + server + "__echo\",\"arguments\":{\"message\":\"routed\"}";
+        headed("tools/call", null).body(stateless("tools/call", echo)).post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Name"));
+        headed("tools/call", server + "__get-sum").body(stateless("tools/call", echo)).post("/mcp").then().statusCode(400)
+                .body("error.code", equalTo(-32020)).body("error.message", containsString(server + "__get-sum"));
+        String encoded = "=?base64?" + Base64.getEncoder().encodeToString((server + "__echo").getBytes(StandardCharsets.UTF_8)) + "?=";
+        headed("tools/call", encoded).body(stateless("tools/call", echo)).post("/mcp").then().statusCode(200)
+                .body("result.content[0].text", equalTo("Echo: routed"));
+    }
+
+    @Test
+    void holdsTheArgumentsAToolMirrorsIntoHeadersToTheirMcpParamHeaders() {
+        String headers = uniqueName("headers");
+        String id = createServer(stdioNode(headers, Map.of(), McpTestServers.HEADERS)
+                .replace("{\"name\"", "{\"tenantId\":\"" + tenant + "\",\"name\""));
+        try {
+            awaitState(id, "connected");
+            String tool = headers + "__query";
+            String call = stateless("tools/call", "\"name\":\"" + tool + "\",\"arguments\":{\"region\":\"us-west1\","
+                    + "\"limit\":42,\"filter\":{\"owner\":\"Zoë\"},\"sql\":\"select 1\"}");
+            String owner = "=?base64?" + Base64.getEncoder().encodeToString("Zoë".getBytes(StandardCharsets.UTF_8)) + "?=";
+
+            headed("tools/call", tool).header("Mcp-Param-Region", "us-west1").header("Mcp-Param-Limit", "42.0")
+                    .header("mcp-param-owner", owner).body(call).post("/mcp").then().statusCode(200)
+                    .body("result.content[0].text", containsString("us-west1"));
+            headed("tools/call", tool).header("Mcp-Param-Region", "eu-west1").header("Mcp-Param-Limit", "42")
+                    .header("Mcp-Param-Owner", owner).body(call).post("/mcp").then().statusCode(400)
+                    .body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Param-Region"));
+            headed("tools/call", tool).header("Mcp-Param-Region", "us-west1").header("Mcp-Param-Limit", "42")
+                    .body(call).post("/mcp").then().statusCode(400)
+                    .body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Param-Owner"));
+            headed("tools/call", tool).header("Mcp-Param-Region", "us-west1").header("Mcp-Param-Limit", "42")
+                    .header("Mcp-Param-Owner", "Zoë").body(call).post("/mcp").then().statusCode(400)
+                    .body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Param-Owner"));
+            String withoutLimit = stateless("tools/call", "\"name\":\"" + tool + "\",\"arguments\":{\"region\":\"us-west1\","
+                    + "\"sql\":\"select 1\"}");
+            headed("tools/call", tool).header("Mcp-Param-Region", "us-west1").body(withoutLimit).post("/mcp").then()
+                    .statusCode(200);
+            headed("tools/call", tool).header("Mcp-Param-Region", "us-west1").header("Mcp-Param-Limit", "42")
+                    .body(withoutLimit).post("/mcp").then().statusCode(400)
+                    .body("error.code", equalTo(-32020)).body("error.message", containsString("Mcp-Param-Limit"));
+        } finally {
+            Registry.deleteServer(id);
+        }
     }
 
     @Test
