@@ -181,6 +181,13 @@ public interface InvocationConfig {
         /** The most the journal holds while the broker cannot take events; beyond it events are dropped and counted. */
         @WithDefault("256M")
         MemorySize maxSize();
+
+        /**
+         * How often what was appended is flushed to the disk itself: a crash of the whole machine loses at most the
+         * events of this last stretch (a killed process loses none; they are in the kernel's cache).
+         */
+        @WithDefault("PT1S")
+        Duration syncInterval();
     }
 
     interface Registry {

@@ -4,6 +4,7 @@ import dev.switchboard.platform.events.EncodedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -27,8 +28,9 @@ import java.util.zip.CRC32C;
 /**
  * Events on local disk, first in first out, that outlive the process. When {@link #append} returns, the event is in
  * the kernel's page cache: SIGKILL, an out-of-memory kill or a JVM crash loses nothing, and the next process on the
- * same directory sends what was not acknowledged. It does not fsync, which would cost a disk flush per call, so a
- * crash of the whole machine may lose the last events the kernel had not written yet.
+ * same directory sends what was not acknowledged. A flush to the disk per call would cost a disk write per call, so
+ * appends are flushed together by {@link #sync}, which the owner calls every so often: a crash of the whole machine
+ * loses at most what came since the last one.
  *
  * <p>Several processes may share a directory: each takes the first free {@code slot-N} (an OS file lock, released
  * however the process ends), so a restarted process takes over the slot its predecessor left. In a slot, events go
@@ -70,6 +72,7 @@ public final class EventJournal implements AutoCloseable {
     private long writeOffset;
     private FileChannel writer;
     private boolean closed;
+    private boolean unsynced;
 
     // Used by the reading thread only.
     private Position acknowledged;
@@ -166,6 +169,7 @@ public final class EventJournal implements AutoCloseable {
             }
             storedBytes += entry.length;
             segmentSizes.put(writeSegment, writeOffset);
+            unsynced = true;
             pending.incrementAndGet();
             appended.signal();
             return true;
@@ -173,6 +177,36 @@ public final class EventJournal implements AutoCloseable {
             return false;
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /**
+     * Flushes what was appended since the last call to the disk itself (fdatasync), without holding up appends while
+     * the disk works. A segment is flushed before it is closed, so one that a concurrent append closed needs nothing.
+     */
+    public void sync() {
+        FileChannel channel;
+        writeLock.lock();
+        try {
+            if (closed || !unsynced) {
+                return;
+            }
+            unsynced = false;
+            channel = writer;
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            channel.force(false);
+        } catch (ClosedChannelException flushedWhenClosed) {
+            // startSegment flushed it before closing it
+        } catch (IOException e) {
+            writeLock.lock();
+            try {
+                unsynced = true;
+            } finally {
+                writeLock.unlock();
+            }
         }
     }
 
@@ -306,6 +340,9 @@ public final class EventJournal implements AutoCloseable {
     }
 
     private void startSegment(long segment) throws IOException {
+        if (writer != null) {
+            writer.force(false);
+        }
         closeQuietly(writer);
         writer = FileChannel.open(segmentPath(segment), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         writeSegment = segment;

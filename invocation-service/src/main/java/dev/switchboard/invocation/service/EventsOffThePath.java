@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -50,6 +52,12 @@ public class EventsOffThePath {
     private final long handoffIntervalNanos;
     private long nextTakeOver = System.nanoTime();
     private final AtomicLong dropped = new AtomicLong();
+    private final Duration syncInterval;
+    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "event-journal-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running = true;
     private Thread sender;
 
@@ -65,6 +73,7 @@ public class EventsOffThePath {
         this.registry = registry;
         this.handedOff = handedOff;
         this.handoffIntervalNanos = config.events().handoffInterval().toNanos();
+        this.syncInterval = config.events().journal().syncInterval();
         Gauge.builder("switchboard.events.pending", journal, EventJournal::pending)
                 .description("Events in the journal waiting to be sent").register(registry);
         if (journal.pending() > 0) {
@@ -76,10 +85,12 @@ public class EventsOffThePath {
         sender = new Thread(this::drain, "event-sender");
         sender.setDaemon(true);
         sender.start();
+        syncer.scheduleWithFixedDelay(journal::sync, syncInterval.toMillis(), syncInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
+        syncer.shutdownNow();
         if (sender != null) {
             try {
                 sender.join(TimeUnit.SECONDS.toMillis(5));
@@ -96,6 +107,7 @@ public class EventsOffThePath {
             LOG.warnf("Stopping with %d events not sent; they stay in %s for the next start", journal.pending(),
                     journal.slot());
         }
+        journal.sync();
         journal.close();
     }
 

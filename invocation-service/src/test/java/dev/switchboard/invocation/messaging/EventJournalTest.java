@@ -142,6 +142,28 @@ class EventJournalTest {
     }
 
     @Test
+    void flushesWhileEventsAreAppendedAcrossSegmentsAndLosesNoneOfThem() throws Exception {
+        try (EventJournal journal = EventJournal.open(directory, 64 * 1024)) {
+            CompletableFuture<Void> syncing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    journal.sync();
+                }
+            });
+            for (int i = 0; i < 600; i++) {
+                assertTrue(journal.append(event("event " + i)));
+            }
+            syncing.get(60, TimeUnit.SECONDS);
+            journal.sync();
+            assertTrue(segments(journal.slot()).size() > 2, "the events fill several segments");
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                expected.add("event " + i);
+            }
+            assertEquals(expected, values(readAll(journal)));
+        }
+    }
+
+    @Test
     void givesEachProcessOnADirectoryItsOwnSlot() throws Exception {
         try (EventJournal first = EventJournal.open(directory, ROOMY);
              EventJournal second = EventJournal.open(directory, ROOMY)) {
