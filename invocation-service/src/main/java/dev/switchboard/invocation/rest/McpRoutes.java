@@ -165,40 +165,51 @@ public class McpRoutes {
     /** The stateless revision: the version and the client's capabilities come with every request, checked here. */
     private void stateless(RoutingContext context, Caller caller, JsonNode message, JsonNode meta) {
         JsonNode id = message.get("id");
-        String claimed = meta.path(META_VERSION).asText("");
-        String headerVersion = context.request().getHeader(VERSION);
-        String headerMethod = context.request().getHeader("Mcp-Method");
         String method = message.path("method").asText();
-        boolean request = message.hasNonNull("id");
-        Optional<String> disagreement;
-        if (request && (headerVersion == null || headerMethod == null)) {
-            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "a request of protocol version " + claimed
-                    + " must carry the " + VERSION + " and Mcp-Method headers"));
-        } else if (headerVersion != null && !headerVersion.equals(claimed)) {
-            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, VERSION + " " + headerVersion
-                    + " disagrees with the request's " + META_VERSION + " " + claimed));
-        } else if (!McpGateway.STATELESS_VERSIONS.contains(claimed)) {
-            ObjectNode data = json.createObjectNode().put("requested", claimed);
-            data.set("supported", json.valueToTree(McpGateway.STATELESS_VERSIONS));
-            rpcError(context, 400, id, new McpError(McpError.UNSUPPORTED_PROTOCOL_VERSION,
-                    "Unsupported protocol version: " + claimed, data));
-        } else if (!meta.path(META_CAPABILITIES).isObject()) {
-            rpcError(context, 400, id, McpError.invalidParams("params._meta must carry " + META_CAPABILITIES));
-        } else if (headerMethod != null && !headerMethod.equals(method)) {
-            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "Mcp-Method " + headerMethod
-                    + " disagrees with the request's method " + method));
-        } else if ((disagreement = headersDisagree(context, caller, method, message.path("params"))).isPresent()) {
-            rpcError(context, 400, id, new McpError(McpError.HEADER_MISMATCH, "Header mismatch: " + disagreement.get()));
-        } else if (!request) {
+        Optional<McpError> refused = refusal(context, caller, message, meta);
+        if (refused.isPresent()) {
+            rpcError(context, 400, id, refused.get());
+        } else if (!message.hasNonNull("id")) {
             context.response().setStatusCode(202).end();
         } else if (Set.of("initialize", "ping", "logging/setLevel").contains(method)) {
             rpcError(context, 404, id, new McpError(McpError.METHOD_NOT_FOUND, "Method not found in protocol version "
-                    + claimed + ": " + method));
+                    + meta.path(META_VERSION).asText() + ": " + method));
         } else if ("subscriptions/listen".equals(method)) {
             listen(context, caller, message);
         } else {
             dispatch(context, caller, null, message, true);
         }
+    }
+
+    /** Why a message of the stateless revision is refused before it runs: its headers, its version or its _meta. */
+    private Optional<McpError> refusal(RoutingContext context, Caller caller, JsonNode message, JsonNode meta) {
+        String claimed = meta.path(META_VERSION).asText("");
+        String headerVersion = context.request().getHeader(VERSION);
+        String headerMethod = context.request().getHeader("Mcp-Method");
+        String method = message.path("method").asText();
+        if (message.hasNonNull("id") && (headerVersion == null || headerMethod == null)) {
+            return Optional.of(new McpError(McpError.HEADER_MISMATCH, "a request of protocol version " + claimed
+                    + " must carry the " + VERSION + " and Mcp-Method headers"));
+        }
+        if (headerVersion != null && !headerVersion.equals(claimed)) {
+            return Optional.of(new McpError(McpError.HEADER_MISMATCH, VERSION + " " + headerVersion
+                    + " disagrees with the request's " + META_VERSION + " " + claimed));
+        }
+        if (!McpGateway.STATELESS_VERSIONS.contains(claimed)) {
+            ObjectNode data = json.createObjectNode().put("requested", claimed);
+            data.set("supported", json.valueToTree(McpGateway.STATELESS_VERSIONS));
+            return Optional.of(new McpError(McpError.UNSUPPORTED_PROTOCOL_VERSION, "Unsupported protocol version: "
+                    + claimed, data));
+        }
+        if (!meta.path(META_CAPABILITIES).isObject()) {
+            return Optional.of(McpError.invalidParams("params._meta must carry " + META_CAPABILITIES));
+        }
+        if (headerMethod != null && !headerMethod.equals(method)) {
+            return Optional.of(new McpError(McpError.HEADER_MISMATCH, "Mcp-Method " + headerMethod
+                    + " disagrees with the request's method " + method));
+        }
+        return headersDisagree(context, caller, method, message.path("params"))
+                .map(problem -> new McpError(McpError.HEADER_MISMATCH, "Header mismatch: " + problem));
     }
 
     /**
