@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.testsupport.TestFiles;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,17 +59,9 @@ class LauncherIT {
             names.add(service.toUpperCase());
             names.add(service.toUpperCase() + "_MANAGEMENT");
         });
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String name : names) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                PORTS.put(name, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
+        List<Integer> ports = FreePorts.distinct(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            PORTS.put(names.get(i), ports.get(i));
         }
     }
 
