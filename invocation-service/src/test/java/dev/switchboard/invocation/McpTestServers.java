@@ -2,10 +2,10 @@ package dev.switchboard.invocation;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.localstack.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,10 +154,6 @@ public final class McpTestServers {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.find();
     }
 }
