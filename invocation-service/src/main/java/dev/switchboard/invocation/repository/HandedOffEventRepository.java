@@ -67,10 +67,12 @@ public class HandedOffEventRepository {
                         }
                     }
                 }
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM handed_off_events WHERE id = ANY (?)")) {
-                    delete.setArray(1, connection.createArrayOf("bigint", taken.toArray()));
-                    delete.executeUpdate();
+                if (!taken.isEmpty()) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM handed_off_events WHERE id = ANY (?)")) {
+                        delete.setArray(1, connection.createArrayOf("bigint", taken.toArray()));
+                        delete.executeUpdate();
+                    }
                 }
                 connection.commit();
                 return taken.size();

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -134,18 +135,22 @@ public class McpNotifications {
             LOG.debugf("[%s] a log message without a known level: %s", log.server().name(), log.message());
             return;
         }
-        ObjectNode notification = logNotification(log, level.get());
+        List<Consumer<ObjectNode>> sinks = new ArrayList<>();
         for (Listener listener : listeners) {
             LevelChoice wanted = levels.get(listener.session());
             if (wanted != null && level.get().atLeast(wanted.level()) && mayReadLogsOf(log.server(), listener.caller())) {
-                listener.sink().accept(notification);
+                sinks.add(listener.sink());
             }
         }
         for (CallLogs call : callLogs) {
             if (call.toolName().startsWith(log.server().name() + ToolCatalog.SEPARATOR) && level.get().atLeast(call.level())
                     && mayReadLogsOf(log.server(), call.caller())) {
-                call.sink().accept(notification);
+                sinks.add(call.sink());
             }
+        }
+        if (!sinks.isEmpty()) {
+            ObjectNode notification = logNotification(log, level.get());
+            sinks.forEach(sink -> sink.accept(notification));
         }
     }
 
