@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -67,10 +67,7 @@ class WebhookChangesTest {
 
     @Test
     void aRotatedSecretSignsBesideThePreviousOneSoBothReceiversVerify() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.find();
         var created = given().auth().oauth2(manager).contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + port + "/hooks\",\"events\":[\"server.*\"]}")
                 .post("/api/webhooks").then().statusCode(201).extract().jsonPath();
@@ -99,10 +96,7 @@ class WebhookChangesTest {
 
     @Test
     void aTestToAReceiverThatIsDownSaysSo() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
+        int closed = FreePorts.find();
         String id = subscribe("http://127.0.0.1:" + closed + "/hooks");
         given().auth().oauth2(manager).post("/api/webhooks/{id}/test", id).then().statusCode(200)
                 .body("data.delivered", equalTo(false)).body("data.statusCode", nullValue())

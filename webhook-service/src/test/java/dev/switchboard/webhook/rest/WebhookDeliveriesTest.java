@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventPublisher;
@@ -14,7 +15,6 @@ import dev.switchboard.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -33,10 +33,7 @@ class WebhookDeliveriesTest {
 
     @Test
     void showsAFailedDeliveryWithEveryAttemptAndSendsItAgainOnRequest() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.find();
         String tenant = UUID.randomUUID().toString();
         String manager = TestTokens.forRole("manager", tenant);
         Instant before = Instant.now().minusSeconds(1);

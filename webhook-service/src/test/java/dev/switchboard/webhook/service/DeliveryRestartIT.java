@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.testsupport.ServiceProcess;
@@ -18,7 +19,6 @@ import io.restassured.path.json.JsonPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class DeliveryRestartIT {
                 "switchboard.webhook.retry-schedule", "PT1S,PT1S,PT1S,PT1S,PT1S",
                 "switchboard.webhook.lease", "PT5S",
                 "switchboard.webhook.max-in-flight-per-subscription", String.valueOf(IN_FLIGHT_PER_SUBSCRIPTION)));
-        int port = freePort();
+        int port = FreePorts.find();
         String tenant = UUID.randomUUID().toString();
         try (ServiceProcess webhooks = ServiceProcess.start("webhook-service-killed", JAR, "webhook", properties)) {
             JsonPath created = given().baseUri(webhooks.url()).auth().oauth2(TestTokens.forRole("manager", tenant))
@@ -92,12 +92,6 @@ class DeliveryRestartIT {
             }
         }
         return ids;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The Standard Webhooks receiver of {@code src/test/receiver}, its requests read as they come. */

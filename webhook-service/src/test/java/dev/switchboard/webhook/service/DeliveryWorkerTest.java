@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.platform.events.EventPublisher;
@@ -21,7 +22,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,10 +53,7 @@ class DeliveryWorkerTest {
 
     @Test
     void deliversAMatchingEventSignedThroughTheReceiversOutageWithOneIdAcrossRetries() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.find();
         String tenant = "tenant-" + UUID.randomUUID();
         JsonPath created = given().auth().oauth2(TestTokens.forRole("manager", tenant)).contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + port + "/hooks\",\"events\":[\"server.*\"]}")
@@ -160,10 +157,7 @@ class DeliveryWorkerTest {
 
     /** A receiver subscribed to the tenant's server events, started and listening. */
     private Receiver receiver(String tenant, int failures, int delayMs) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.find();
         JsonPath created = given().auth().oauth2(TestTokens.forRole("manager", tenant)).contentType(ContentType.JSON)
                 .body("{\"url\":\"http://127.0.0.1:" + port + "/hooks\",\"events\":[\"server.*\"]}")
                 .post("/api/webhooks").then().statusCode(201).extract().jsonPath();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.localstack.FreePorts;
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.model.event.EventType;
 import dev.switchboard.model.event.Topics;
@@ -26,7 +27,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +77,7 @@ class WebhookEventsTest {
 
     @Test
     void publishesADeliveryThatFailedForGoodAndKeepsAFreshlyFailingSubscriptionEnabled() throws Exception {
-        String id = subscribe("http://127.0.0.1:" + closedPort() + "/hooks");
+        String id = subscribe("http://127.0.0.1:" + FreePorts.find() + "/hooks");
         EventEnvelope event = publishServerEvent();
 
         // The test profile retries three times, a second apart: four attempts, then failed.
@@ -91,7 +91,7 @@ class WebhookEventsTest {
 
     @Test
     void disablesASubscriptionWhoseAttemptsHaveFailedForLongerThanTheLimit() throws Exception {
-        String id = subscribe("http://127.0.0.1:" + closedPort() + "/hooks");
+        String id = subscribe("http://127.0.0.1:" + FreePorts.find() + "/hooks");
         Instant sixDaysAgo = Instant.now().minus(Duration.ofDays(6));
         setFailingSince(id, sixDaysAgo);
         publishServerEvent();
@@ -171,9 +171,4 @@ class WebhookEventsTest {
         }
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
