@@ -38,6 +38,23 @@ public interface WebhookConfig {
     @WithDefault("4")
     int maxInFlightPerSubscription();
 
+    /**
+     * Deliveries of one subscription leased beyond those in flight, to be sent from memory as its slots free: under
+     * load a claim, a round trip to PostgreSQL, fills a subscription's queue rather than each freed slot costing one.
+     * 0 claims only what can be sent at once.
+     */
+    @WithDefault("16")
+    int claimAheadPerSubscription();
+
+    /**
+     * How long a delivery leased ahead may wait for a slot before it is given back to be claimed afresh. It bounds how
+     * long a change made through another replica (a new URL or secret, a delete) can take to reach deliveries this one
+     * already holds; a change made through this replica gives them back at once. Claiming ahead is off when the lease
+     * leaves no room for it beside {@code response-timeout}.
+     */
+    @WithDefault("PT2S")
+    Duration claimAheadFor();
+
     /** How long the previous secret keeps signing, beside the new one, after a rotation. */
     @WithDefault("PT24H")
     Duration secretOverlap();

@@ -73,13 +73,13 @@ public class DeliveryRepository {
 
     /**
      * Claims up to {@code limit} due deliveries of enabled subscriptions, at most {@code perSubscription} of each
-     * counting those this worker already has {@code inFlight}: pending deliveries, and ones whose sender's lease ran
-     * out. Rows another worker holds are skipped, not waited for, so that replicas share the work without sending twice.
+     * counting those this worker already {@code holds}: pending deliveries, and ones whose sender's lease ran out.
+     * Rows another worker holds are skipped, not waited for, so that replicas share the work without sending twice.
      */
     @SuppressWarnings("unchecked")
     public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit, int perSubscription,
-                                  Map<UUID, Integer> inFlight) {
-        List<Map.Entry<UUID, Integer>> sending = List.copyOf(inFlight.entrySet());
+                                  Map<UUID, Integer> holds) {
+        List<Map.Entry<UUID, Integer>> sending = List.copyOf(holds.entrySet());
         String sendingIds = sending.stream().map(entry -> entry.getKey().toString()).collect(Collectors.joining(",", "{", "}"));
         String sendingCounts = sending.stream().map(entry -> entry.getValue().toString())
                 .collect(Collectors.joining(",", "{", "}"));
@@ -98,13 +98,17 @@ public class DeliveryRepository {
                                   AND d.next_attempt_at <= ?1
                                 ORDER BY d.next_attempt_at LIMIT room.free
                                 FOR UPDATE SKIP LOCKED) first
-                            ORDER BY first.next_attempt_at LIMIT ?2)
-                        UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
-                        FROM due, webhook_subscription s
-                        WHERE d.id = due.id AND s.id = d.subscription_id
-                        RETURNING d.id, d.event_id, CAST(d.payload AS text), d.attempts, s.id, s.url, s.secret_sealed,
-                                  CASE WHEN s.previous_secret_until > ?1 THEN s.previous_secret_sealed END,
-                                  s.failing_since IS NOT NULL
+                            ORDER BY first.next_attempt_at LIMIT ?2),
+                        claimed AS (
+                            UPDATE webhook_delivery d SET status = 'sending', next_attempt_at = ?3
+                            FROM due, webhook_subscription s
+                            WHERE d.id = due.id AND s.id = d.subscription_id
+                            RETURNING d.id, d.event_id, CAST(d.payload AS text) AS payload, d.attempts,
+                                      s.id AS subscription_id, s.url, s.secret_sealed,
+                                      CASE WHEN s.previous_secret_until > ?1 THEN s.previous_secret_sealed END AS previous,
+                                      s.failing_since IS NOT NULL AS failing, d.created_at)
+                        SELECT id, event_id, payload, attempts, subscription_id, url, secret_sealed, previous, failing
+                        FROM claimed ORDER BY created_at, id
                         """)
                 .setParameter(1, now)
                 .setParameter(2, limit)
@@ -116,6 +120,33 @@ public class DeliveryRepository {
         return rows.stream().map(row -> new Claimed((UUID) row[0], (String) row[1], (String) row[2],
                 ((Number) row[3]).intValue(), (UUID) row[4], (String) row[5], (String) row[6], (String) row[7],
                 (Boolean) row[8])).toList();
+    }
+
+    /** A claimed delivery's lease, as the claim wrote it, to give back only a lease that is still this worker's. */
+    public record Lease(UUID deliveryId, Instant until) {
+    }
+
+    /**
+     * Makes claimed deliveries due again now, each only if it is still under the lease given: one that ran out and
+     * was claimed by another worker stays with that worker.
+     *
+     * @return how many were given back
+     */
+    public int giveBack(List<Lease> leases, Instant now) {
+        if (leases.isEmpty()) {
+            return 0;
+        }
+        return entityManager.createNativeQuery("""
+                        UPDATE webhook_delivery d SET status = 'pending', next_attempt_at = ?1
+                        FROM unnest(CAST(?2 AS uuid[]), CAST(?3 AS timestamptz[])) AS given(id, lease)
+                        WHERE d.id = given.id AND d.status = 'sending' AND d.next_attempt_at = given.lease
+                        """)
+                .setParameter(1, now)
+                .setParameter(2, leases.stream().map(lease -> lease.deliveryId().toString())
+                        .collect(Collectors.joining(",", "{", "}")))
+                .setParameter(3, leases.stream().map(lease -> lease.until().toString())
+                        .collect(Collectors.joining(",", "{", "}")))
+                .executeUpdate();
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.switchboard.webhook.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,10 +49,26 @@ public class DeliveryService {
         this.retries = new RetryPolicy(config.retrySchedule());
     }
 
+    /** Deliveries claimed together, and the lease they are held under. */
+    public record Claim(List<Claimed> deliveries, Instant leaseUntil) {
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries, up to {@code perSubscription} of each subscription counting those
+     * this worker {@code holds}. The lease is kept to the microsecond, as PostgreSQL stores it, so that giving a
+     * delivery back can tell this lease from a later one.
+     */
     @Transactional
-    public List<Claimed> claim(int limit, Map<UUID, Integer> inFlight) {
+    public Claim claim(int limit, int perSubscription, Map<UUID, Integer> holds) {
         Instant now = Instant.now();
-        return deliveries.claimDue(now, now.plus(config.lease()), limit, config.maxInFlightPerSubscription(), inFlight);
+        Instant leaseUntil = now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
+        return new Claim(deliveries.claimDue(now, leaseUntil, limit, perSubscription, holds), leaseUntil);
+    }
+
+    /** Makes deliveries this worker claimed and will not send due again now, for any worker to claim. */
+    @Transactional
+    public void giveBack(List<DeliveryRepository.Lease> leases) {
+        deliveries.giveBack(leases, Instant.now());
     }
 
     @Transactional

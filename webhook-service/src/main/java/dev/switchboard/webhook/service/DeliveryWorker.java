@@ -8,29 +8,31 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Queue;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries: claims what there is room for, POSTs each signed CloudEvent to its receiver, and records each
- * attempt as soon as its answer comes, so that a slow receiver holds up only its own deliveries (at most
- * {@code max-in-flight-per-subscription} of them). A delivery's {@code webhook-id} is its event's id, the same on
+ * Sends due deliveries: claims what there is room for, a few per subscription ahead of its free slots, POSTs each
+ * signed CloudEvent to its receiver, sends the next one waiting as a slot frees, and records each attempt as soon as
+ * its answer comes, so that a slow receiver holds up only its own deliveries (at most
+ * {@code max-in-flight-per-subscription} of them on the wire). A delivery's {@code webhook-id} is its event's id, the same on
  * every retry, so that a receiver can tell a retry (or a second delivery after a crash between sending and
  * recording) from a new event.
  */
@@ -40,18 +42,26 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final Duration QUEUE_REFRESH = Duration.ofSeconds(5);
     private static final int RECORD_BATCH = 200;
+    /** Time left under a lease, after the longest answer, for the answer to be recorded before the lease ends. */
+    private static final Duration RECORDING_ALLOWANCE = Duration.ofSeconds(5);
 
     private final DeliveryService deliveries;
     private final DeliveryMetrics metrics;
     private final WebhookSender sender;
     private final DeliveryHeaders headers;
     private final WebhookConfig config;
+    private final SubscriptionLanes lanes;
+    /** How long a delivery leased ahead may wait for a slot; zero when nothing is leased ahead. */
+    private final Duration aheadFor;
+    /** Claimed deliveries held at most, in flight and waiting: as many ahead in all as the in-flight slots bring. */
+    private final int maxHeld;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean woken = new AtomicBoolean();
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
+    private boolean lastClaimCutShort;
     /** Attempts answered and not yet recorded; they still count towards {@code max-in-flight}, not towards their subscription's. */
     private final Queue<DeliveryService.Attempt> answered = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean recording = new AtomicBoolean();
-    private final Map<UUID, AtomicInteger> inFlightBySubscription = new ConcurrentHashMap<>();
     private volatile Instant queueMeasuredAt = Instant.EPOCH;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "webhook-deliveries");
@@ -66,28 +76,72 @@ public class DeliveryWorker {
         this.sender = sender;
         this.headers = headers;
         this.config = config;
+        Duration leaseLeft = config.lease().minus(config.responseTimeout()).minus(RECORDING_ALLOWANCE);
+        Duration ahead = config.claimAheadFor().compareTo(leaseLeft) < 0 ? config.claimAheadFor() : leaseLeft;
+        boolean claimingAhead = config.claimAheadPerSubscription() > 0 && !ahead.isNegative() && !ahead.isZero();
+        this.aheadFor = claimingAhead ? ahead : Duration.ZERO;
+        this.lanes = new SubscriptionLanes(config.maxInFlightPerSubscription(),
+                claimingAhead ? config.claimAheadPerSubscription() : 0);
+        this.maxHeld = config.maxInFlight() * lanes.holdingPerSubscription() / config.maxInFlightPerSubscription();
     }
 
     void start(@Observes StartupEvent started) {
         long interval = config.pollInterval().toMillis();
-        loop.scheduleWithFixedDelay(this::deliverDue, interval, interval, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> {
+            lookAgain.set(true);
+            deliverDue();
+        }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Gives back what waits for a slot, so that another replica sends it now rather than when its lease ends. */
     void stop(@Observes ShutdownEvent stopping) {
-        loop.shutdownNow();
+        try {
+            loop.submit(() -> giveBack(lanes.forgetAll())).get(RECORDING_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            LOG.warnf(e, "Deliveries leased ahead were not given back; they are sent when their lease ends");
+        } finally {
+            loop.shutdownNow();
+        }
     }
 
     /**
-     * Looks for due deliveries now rather than at the next poll: when deliveries were just planned here, or a send
-     * ended and left room. Wake-ups that come while one is queued join it, so a burst of them costs one claim.
+     * A subscription was changed or deleted here: what was leased ahead for it carries its former URL and secret, so
+     * it is given back, to be claimed again as the subscription is now.
      */
+    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) SubscriptionChanged change) {
+        run(() -> {
+            giveBack(lanes.forget(change.subscriptionId()));
+            lookAgain.set(true);
+            deliverDue();
+        });
+    }
+
+    /** New deliveries were planned: looks for due ones now rather than at the next poll. */
     public void wake() {
+        lookAgain.set(true);
+        slotFreed();
+    }
+
+    /**
+     * Sends what waits, and claims more if there may be some: wake-ups that come while one is queued join it, so a
+     * burst of them costs one claim at most.
+     */
+    private void slotFreed() {
         if (woken.compareAndSet(false, true)) {
-            try {
-                loop.execute(this::deliverDue);
-            } catch (RejectedExecutionException stopping) {
+            if (!run(this::deliverDue)) {
                 woken.set(false);
             }
+        }
+    }
+
+    private boolean run(Runnable onLoop) {
+        try {
+            loop.execute(onLoop);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
         }
     }
 
@@ -95,35 +149,57 @@ public class DeliveryWorker {
         woken.set(false);
         try {
             measureQueue();
-            int room = config.maxInFlight() - inFlight.get();
-            if (room <= 0) {
-                return;
+            List<SubscriptionLanes.Waiting> overdue = new ArrayList<>();
+            dispatch(overdue);
+            int room = maxHeld - inFlight.get() - lanes.waitingInAll();
+            boolean fresh = lookAgain.getAndSet(false);
+            if (room > 0 && (fresh || lanes.wantsMore()
+                    || lastClaimCutShort && room >= lanes.holdingPerSubscription())) {
+                claim(room);
+                dispatch(overdue);
             }
-            Map<UUID, Integer> busy = new HashMap<>();
-            inFlightBySubscription.forEach((subscription, sending) -> {
-                if (sending.get() > 0) {
-                    busy.put(subscription, sending.get());
-                }
-            });
-            for (Claimed delivery : deliveries.claim(room, busy)) {
-                inFlight.incrementAndGet();
-                inFlightBySubscription.computeIfAbsent(delivery.subscriptionId(), id -> new AtomicInteger()).incrementAndGet();
-                send(delivery).whenComplete((attempt, failure) -> {
-                    // The receiver is done with it: its slot frees now, and the next of its deliveries may go while
-                    // this one stays leased until recorded.
-                    inFlightBySubscription.get(delivery.subscriptionId()).decrementAndGet();
-                    if (attempt != null) {
-                        answered.add(attempt);
-                        recordSoon();
-                    } else {
-                        LOG.warnf(failure, "Delivery %s was not attempted; it is sent when its lease ends", delivery.id());
-                        inFlight.decrementAndGet();
-                    }
-                    wake();
-                });
-            }
+            giveBack(overdue);
         } catch (RuntimeException e) {
             LOG.warnf(e, "Looking for due webhook deliveries failed; trying again in %s", config.pollInterval());
+        }
+    }
+
+    private void claim(int room) {
+        Map<UUID, Integer> holds = lanes.holds();
+        DeliveryService.Claim claim = deliveries.claim(room, lanes.holdingPerSubscription(), holds);
+        Instant sendBy = aheadFor.isZero() ? claim.leaseUntil() : Instant.now().plus(aheadFor);
+        lastClaimCutShort = claim.deliveries().size() >= room;
+        lanes.claimed(claim.deliveries(), claim.leaseUntil(), sendBy, holds, lastClaimCutShort);
+    }
+
+    private void dispatch(List<SubscriptionLanes.Waiting> overdue) {
+        lanes.dispatch(Instant.now(), () -> inFlight.get() < config.maxInFlight(), delivery -> {
+            inFlight.incrementAndGet();
+            send(delivery).whenComplete((attempt, failure) -> {
+                // The receiver is done with it: its slot frees now, and the next of its deliveries may go while
+                // this one stays leased until recorded.
+                lanes.sent(delivery.subscriptionId());
+                if (attempt != null) {
+                    answered.add(attempt);
+                    recordSoon();
+                } else {
+                    LOG.warnf(failure, "Delivery %s was not attempted; it is sent when its lease ends", delivery.id());
+                    inFlight.decrementAndGet();
+                }
+                slotFreed();
+            });
+        }, overdue::add);
+    }
+
+    private void giveBack(List<SubscriptionLanes.Waiting> waiting) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            deliveries.giveBack(waiting.stream().map(SubscriptionLanes.Waiting::lease).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d deliveries leased ahead were not given back; they are sent when their lease ends",
+                    waiting.size());
         }
     }
 
@@ -163,7 +239,7 @@ public class DeliveryWorker {
             batch.forEach(this::recordAlone);
         } finally {
             inFlight.addAndGet(-batch.size());
-            wake();
+            slotFreed();
         }
     }
 
@@ -187,11 +263,14 @@ public class DeliveryWorker {
     private CompletableFuture<DeliveryService.Attempt> send(Claimed delivery) {
         Instant at = Instant.now();
         long started = System.nanoTime();
-        long timestamp = at.getEpochSecond();
-        Map<String, String> headers = this.headers.of(delivery.eventId(), timestamp, delivery.payloadJson(),
-                delivery.secretSealed(), delivery.previousSecretSealed());
-        return sender.post(delivery.url(), headers, delivery.payloadJson()).toCompletableFuture()
-                .thenApply(answer -> new DeliveryService.Attempt(delivery, at,
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), answer));
+        try {
+            Map<String, String> headers = this.headers.of(delivery.eventId(), at.getEpochSecond(), delivery.payloadJson(),
+                    delivery.secretSealed(), delivery.previousSecretSealed());
+            return sender.post(delivery.url(), headers, delivery.payloadJson()).toCompletableFuture()
+                    .thenApply(answer -> new DeliveryService.Attempt(delivery, at,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), answer));
+        } catch (RuntimeException notSent) {
+            return CompletableFuture.failedFuture(notSent);
+        }
     }
 }
