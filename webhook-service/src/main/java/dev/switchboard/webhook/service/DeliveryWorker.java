@@ -12,6 +12,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.Map;
@@ -32,8 +33,8 @@ import org.jboss.logging.Logger;
  * Sends due deliveries: claims what there is room for, a few per subscription ahead of its free slots, POSTs each
  * signed CloudEvent to its receiver, sends the next one waiting as a slot frees, and records each attempt as soon as
  * its answer comes, so that a slow receiver holds up only its own deliveries (at most
- * {@code max-in-flight-per-subscription} of them on the wire). A delivery's {@code webhook-id} is its event's id, the same on
- * every retry, so that a receiver can tell a retry (or a second delivery after a crash between sending and
+ * {@code max-in-flight-per-subscription} of them on the wire). A delivery's {@code webhook-id} is its event's id, the
+ * same on every retry, so that a receiver can tell a retry (or a second delivery after a crash between sending and
  * recording) from a new event.
  */
 @ApplicationScoped
@@ -44,6 +45,8 @@ public class DeliveryWorker {
     private static final int RECORD_BATCH = 200;
     /** Time left under a lease, after the longest answer, for the answer to be recorded before the lease ends. */
     private static final Duration RECORDING_ALLOWANCE = Duration.ofSeconds(5);
+    /** How long stopping waits for what was leased ahead to be given back, out of the pod's grace period. */
+    private static final Duration GIVING_BACK_AT_STOP = Duration.ofSeconds(5);
 
     private final DeliveryService deliveries;
     private final DeliveryMetrics metrics;
@@ -77,8 +80,8 @@ public class DeliveryWorker {
         this.headers = headers;
         this.config = config;
         Duration leaseLeft = config.lease().minus(config.responseTimeout()).minus(RECORDING_ALLOWANCE);
-        Duration ahead = config.claimAheadFor().compareTo(leaseLeft) < 0 ? config.claimAheadFor() : leaseLeft;
-        boolean claimingAhead = config.claimAheadPerSubscription() > 0 && !ahead.isNegative() && !ahead.isZero();
+        Duration ahead = Collections.min(List.of(config.claimAheadFor(), leaseLeft));
+        boolean claimingAhead = config.claimAheadPerSubscription() > 0 && ahead.compareTo(Duration.ZERO) > 0;
         this.aheadFor = claimingAhead ? ahead : Duration.ZERO;
         this.lanes = new SubscriptionLanes(config.maxInFlightPerSubscription(),
                 claimingAhead ? config.claimAheadPerSubscription() : 0);
@@ -96,7 +99,7 @@ public class DeliveryWorker {
     /** Gives back what waits for a slot, so that another replica sends it now rather than when its lease ends. */
     void stop(@Observes ShutdownEvent stopping) {
         try {
-            loop.submit(() -> giveBack(lanes.forgetAll())).get(RECORDING_ALLOWANCE.toMillis(), TimeUnit.MILLISECONDS);
+            loop.submit(() -> giveBack(lanes.forgetAll())).get(GIVING_BACK_AT_STOP.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {

@@ -24,8 +24,13 @@ record TestReceiver(Process process, List<JsonNode> lines) implements AutoClosea
 
     /** Listens on {@code port}, answers 204 after {@code delayMs}, and verifies with {@code secret}. */
     static TestReceiver start(int port, String secret, int delayMs) throws IOException {
-        Process process = new ProcessBuilder("node", "receiver.mjs", String.valueOf(port), secret, "0",
-                String.valueOf(delayMs)).directory(RECEIVER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return start(port, secret, 0, delayMs);
+    }
+
+    /** The same, with the first {@code failures} requests answered 503 and {@code Retry-After: 1}. */
+    static TestReceiver start(int port, String secret, int failures, int delayMs) throws IOException {
+        Process process = new ProcessBuilder("node", "receiver.mjs", String.valueOf(port), secret,
+                String.valueOf(failures), String.valueOf(delayMs)).directory(RECEIVER.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         TestReceiver receiver = new TestReceiver(process, Collections.synchronizedList(new ArrayList<>()));
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         if (!"listening".equals(output.readLine())) {
