@@ -3,7 +3,10 @@ package dev.switchboard.webhook.repository;
 import dev.switchboard.webhook.api.DeliveryView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.Session;
 
@@ -53,11 +57,11 @@ public class DeliveryRepository {
                 OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
                 insert.setObject(1, at);
                 insert.setObject(2, at);
-                insert.setArray(3, connection.createArrayOf("uuid", pending.stream().map(ignored -> UUID.randomUUID()).toArray()));
-                insert.setArray(4, connection.createArrayOf("uuid", pending.stream().map(Pending::subscriptionId).toArray()));
-                insert.setArray(5, connection.createArrayOf("text", pending.stream().map(Pending::eventId).toArray()));
-                insert.setArray(6, connection.createArrayOf("text", pending.stream().map(Pending::eventType).toArray()));
-                insert.setArray(7, connection.createArrayOf("text", pending.stream().map(Pending::payloadJson).toArray()));
+                insert.setArray(3, array(connection, "uuid", pending, ignored -> UUID.randomUUID()));
+                insert.setArray(4, array(connection, "uuid", pending, Pending::subscriptionId));
+                insert.setArray(5, array(connection, "text", pending, Pending::eventId));
+                insert.setArray(6, array(connection, "text", pending, Pending::eventType));
+                insert.setArray(7, array(connection, "text", pending, Pending::payloadJson));
                 return insert.executeUpdate();
             }
         });
@@ -203,13 +207,13 @@ public class DeliveryRepository {
                         FROM unnest(?, ?, ?, ?, ?, ?, ?)
                              AS a(id, delivery_id, attempted_at, status_code, latency_ms, response_excerpt, error)
                         """)) {
-                    insert.setArray(1, connection.createArrayOf("uuid", attempts.stream().map(ignored -> UUID.randomUUID()).toArray()));
-                    insert.setArray(2, connection.createArrayOf("uuid", attempts.stream().map(AttemptRow::deliveryId).toArray()));
-                    insert.setArray(3, connection.createArrayOf("text", attempts.stream().map(attempt -> attempt.at().toString()).toArray()));
-                    insert.setArray(4, connection.createArrayOf("int4", attempts.stream().map(AttemptRow::status).toArray()));
-                    insert.setArray(5, connection.createArrayOf("int8", attempts.stream().map(AttemptRow::latencyMs).toArray()));
-                    insert.setArray(6, connection.createArrayOf("text", attempts.stream().map(AttemptRow::excerpt).toArray()));
-                    insert.setArray(7, connection.createArrayOf("text", attempts.stream().map(AttemptRow::error).toArray()));
+                    insert.setArray(1, array(connection, "uuid", attempts, ignored -> UUID.randomUUID()));
+                    insert.setArray(2, array(connection, "uuid", attempts, AttemptRow::deliveryId));
+                    insert.setArray(3, array(connection, "text", attempts, attempt -> attempt.at().toString()));
+                    insert.setArray(4, array(connection, "int4", attempts, AttemptRow::status));
+                    insert.setArray(5, array(connection, "int8", attempts, AttemptRow::latencyMs));
+                    insert.setArray(6, array(connection, "text", attempts, AttemptRow::excerpt));
+                    insert.setArray(7, array(connection, "text", attempts, AttemptRow::error));
                     insert.executeUpdate();
                 }
             }
@@ -222,18 +226,24 @@ public class DeliveryRepository {
                              AS s(id, status, attempts, next_attempt_at, last_status, last_error, delivered_at)
                         WHERE d.id = s.id
                         """)) {
-                    update.setArray(1, connection.createArrayOf("uuid", lastOfEach.stream().map(Settlement::deliveryId).toArray()));
-                    update.setArray(2, connection.createArrayOf("text", lastOfEach.stream().map(Settlement::status).toArray()));
-                    update.setArray(3, connection.createArrayOf("int4", lastOfEach.stream().map(Settlement::attempts).toArray()));
-                    update.setArray(4, connection.createArrayOf("text", lastOfEach.stream().map(settled -> settled.nextAttemptAt().toString()).toArray()));
-                    update.setArray(5, connection.createArrayOf("int4", lastOfEach.stream().map(Settlement::lastStatus).toArray()));
-                    update.setArray(6, connection.createArrayOf("text", lastOfEach.stream().map(Settlement::lastError).toArray()));
-                    update.setArray(7, connection.createArrayOf("text", lastOfEach.stream()
-                            .map(settled -> settled.deliveredAt() == null ? null : settled.deliveredAt().toString()).toArray()));
+                    update.setArray(1, array(connection, "uuid", lastOfEach, Settlement::deliveryId));
+                    update.setArray(2, array(connection, "text", lastOfEach, Settlement::status));
+                    update.setArray(3, array(connection, "int4", lastOfEach, Settlement::attempts));
+                    update.setArray(4, array(connection, "text", lastOfEach, settled -> settled.nextAttemptAt().toString()));
+                    update.setArray(5, array(connection, "int4", lastOfEach, Settlement::lastStatus));
+                    update.setArray(6, array(connection, "text", lastOfEach, Settlement::lastError));
+                    update.setArray(7, array(connection, "text", lastOfEach,
+                            settled -> settled.deliveredAt() == null ? null : settled.deliveredAt().toString()));
                     update.executeUpdate();
                 }
             }
         });
+    }
+
+    /** One column of a statement over arrays: {@code column} of each row, as a PostgreSQL array of {@code type}. */
+    private static <T> Array array(Connection connection, String type, Collection<T> rows, Function<T, ?> column)
+            throws SQLException {
+        return connection.createArrayOf(type, rows.stream().map(column).toArray());
     }
 
     /** A subscription's deliveries in numbers, and when one last reached its receiver. */
