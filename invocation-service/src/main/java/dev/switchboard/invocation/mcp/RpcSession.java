@@ -11,7 +11,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -104,7 +103,7 @@ final class RpcSession implements UpstreamTransport.Inbound {
     /** {@link #ask}, with the server's progress notifications for this request passed to {@code progress}. */
     CompletableFuture<JsonNode> ask(String method, ObjectNode params, Duration timeout, Consumer<JsonNode> progress) {
         Call call = request(method, params, progress);
-        CompletableFuture<JsonNode> answer = call.answer().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        CompletableFuture<JsonNode> answer = Deadlines.within(call.answer(), timeout)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;

@@ -268,7 +268,7 @@ public final class UpstreamSession implements AutoCloseable {
 
     /** Lists again without blocking the transport's thread, then announces the new catalog. */
     private <T> void refresh(CompletableFuture<T> listed, Function<Catalog, Function<T, Catalog>> update) {
-        listed.orTimeout(listTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((items, failure) -> {
+        Deadlines.within(listed, listTimeout).whenComplete((items, failure) -> {
             if (failure != null) {
                 LOG.warnf("[%s] could not list what changed: %s", serverName, failure.getMessage());
                 return;
