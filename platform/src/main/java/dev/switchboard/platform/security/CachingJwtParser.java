@@ -12,8 +12,6 @@ import jakarta.enterprise.inject.Alternative;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,11 +25,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class CachingJwtParser implements JWTParser {
 
-    /** Tokens kept at most; when full, the expired ones go, and if that is not enough, all of them. */
-    static final int CAPACITY = 10_000;
+    private static final int CAPACITY = 10_000;
 
     private final DefaultJWTParser delegate;
-    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    private final CredentialMemo<JsonWebToken> verified = new CredentialMemo<>(CAPACITY);
     private final Counter verifications;
 
     public CachingJwtParser(DefaultJWTParser delegate, MeterRegistry metrics) {
@@ -44,19 +41,13 @@ public class CachingJwtParser implements JWTParser {
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         long now = Instant.now().getEpochSecond();
-        JsonWebToken known = verified.get(token);
-        if (known != null && known.getExpirationTime() > now) {
+        JsonWebToken known = verified.get(token, now);
+        if (known != null) {
             return known;
         }
         JsonWebToken fresh = delegate.parse(token);
         verifications.increment();
-        if (verified.size() >= CAPACITY) {
-            verified.values().removeIf(cached -> cached.getExpirationTime() <= now);
-            if (verified.size() >= CAPACITY) {
-                verified.clear();
-            }
-        }
-        verified.put(token, fresh);
+        verified.put(token, fresh, fresh.getExpirationTime(), now);
         return fresh;
     }
 
