@@ -69,7 +69,8 @@ public class InvocationEvents {
         EventEnvelope event = EventEnvelope.of(EventsOffThePath.SOURCE,
                 data.isFailure() ? EventType.TOOL_ERROR : EventType.TOOL_INVOKED, server.id().toString(),
                 server.tenantId() == null ? call.caller().tenantId() : server.tenantId().toString(), call.caller().keyId(),
-                json.valueToTree(data));
+                // Written as it is when the envelope is encoded, rather than built into a tree first only to be written.
+                json.getNodeFactory().pojoNode(data));
         events.publish(event);
     }
 }
