@@ -13,6 +13,8 @@
 //   sb-mcp-http    Switchboard's aggregated MCP endpoint (/mcp, tools/call), the Streamable HTTP upstream
 // Only answers that carry the echoed text count; anything else is reported as an error. HOP_PATHS (comma-separated
 // names from the list above) measures only those; direct is always among them, as the table's ratios need it.
+// HOP_GATEWAY_CPUS (set by `bench/run` under HOP_SPLIT_CPUS) starts the peer bridges on the CPUs where Switchboard
+// runs, so that every gateway under test has the same CPUs and the load generator and `direct` have the others.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -41,6 +43,12 @@ function run(command, args, env = {}) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   started.push(child);
   return child;
+}
+
+/** A peer bridge, on the gateway's CPUs when they are set apart (taskset execs the bridge: same process). */
+function runGateway(args) {
+  const cpus = process.env.HOP_GATEWAY_CPUS;
+  return cpus ? run('taskset', ['-c', cpus, 'node', ...args]) : run('node', args);
 }
 
 async function listening(port) {
@@ -116,10 +124,10 @@ try {
   const direct = await freePort();
   run('node', [everything, 'streamableHttp'], { PORT: String(direct) });
   const gateway = await freePort();
-  run('node', [path.join(here, 'node_modules/supergateway/dist/index.js'), '--stdio', `node ${everything} stdio`,
+  runGateway([path.join(here, 'node_modules/supergateway/dist/index.js'), '--stdio', `node ${everything} stdio`,
     '--outputTransport', 'streamableHttp', '--stateful', '--port', String(gateway), '--logLevel', 'none']);
   const proxy = await freePort();
-  run('node', [path.join(here, 'node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs'), '--host', '127.0.0.1', '--port',
+  runGateway([path.join(here, 'node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs'), '--host', '127.0.0.1', '--port',
     String(proxy), '--server', 'stream', '--', 'node', everything, 'stdio']);
   await Promise.all([listening(direct), listening(gateway), listening(proxy)]);
 
@@ -156,15 +164,16 @@ try {
         const result = await measure(target, connections);
         const key = `${name}@${connections}`;
         (results[key] ??= []).push(result);
-        console.error(`round ${round} ${key}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, `
+        console.error(`round ${round} ${key}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, `
+          + `mean ${result.latency.mean} ms, p99 ${result.latency.p99} ms, `
           + `errors ${result.errors + result.non2xx + (result.mismatches ?? 0)} (failed ${result.errors}, of which timed out `
           + `${result.timeouts}; non-2xx ${result.non2xx}; without the echo ${result.mismatches ?? 0})`);
       }
     }
   }
 
-  console.log('| path | req/s at 1 | p50 at 1 (ms) | p99 at 1 (ms) | req/s at 16 | p50 at 16 (ms) | ratio to direct at 16 | bad answers |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| path | req/s at 1 | p50 at 1 (ms) | mean at 1 (ms) | p99 at 1 (ms) | req/s at 16 | p50 at 16 (ms) | ratio to direct at 16 | bad answers |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   const directAt16 = median(results['direct@16'].map((r) => r.requests.average));
   for (const name of Object.keys(targets)) {
     const one = results[`${name}@1`];
@@ -172,7 +181,7 @@ try {
     const rate16 = median(sixteen.map((r) => r.requests.average));
     const bad = [...one, ...sixteen].reduce((sum, r) => sum + r.errors + r.non2xx + (r.mismatches ?? 0), 0);
     console.log(`| ${name} | ${median(one.map((r) => r.requests.average))} | ${median(one.map((r) => r.latency.p50))} | `
-      + `${median(one.map((r) => r.latency.p99))} | ${rate16} | ${median(sixteen.map((r) => r.latency.p50))} | `
+      + `${median(one.map((r) => r.latency.mean))} | ${median(one.map((r) => r.latency.p99))} | ${rate16} | ${median(sixteen.map((r) => r.latency.p50))} | `
       + `${(rate16 / directAt16).toFixed(2)} | ${bad} |`);
   }
 } finally {
