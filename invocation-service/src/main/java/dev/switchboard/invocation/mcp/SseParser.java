@@ -1,8 +1,8 @@
 package dev.switchboard.invocation.mcp;
 
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +26,9 @@ final class SseParser {
 
     private final int limit;
     private final Events events;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    /** The line read so far, as bytes, so that a character split between chunks is decoded whole. */
+    private byte[] line = new byte[256];
+    private int lineLength;
     private final StringBuilder data = new StringBuilder();
     private final StringBuilder tail = new StringBuilder();
     private String type;
@@ -43,25 +45,48 @@ final class SseParser {
         return lastId;
     }
 
+    /**
+     * Copies each line's bytes in one piece rather than byte by byte: this runs on the event loop for every answer of a
+     * Streamable HTTP server.
+     */
     void feed(Buffer chunk) {
         byte[] bytes = chunk.getBytes();
-        for (byte b : bytes) {
-            if (b == '\n' && sawCarriageReturn) {
-                sawCarriageReturn = false;
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != '\n' && b != '\r') {
                 continue;
             }
+            boolean secondHalfOfCrLf = b == '\n' && i == start && sawCarriageReturn;
+            if (!secondHalfOfCrLf) {
+                append(bytes, start, i);
+                line(new String(line, 0, lineLength, StandardCharsets.UTF_8));
+                lineLength = 0;
+            }
             sawCarriageReturn = b == '\r';
-            if (b == '\n' || b == '\r') {
-                line(line.toString(StandardCharsets.UTF_8));
-                line.reset();
-            } else if (line.size() <= limit) {
-                line.write(b);
-            } else {
-                oversized = true;
-                tail.append((char) b);
-                if (tail.length() > TAIL) {
-                    tail.delete(0, tail.length() - TAIL);
-                }
+            start = i + 1;
+        }
+        if (start < bytes.length) {
+            sawCarriageReturn = false;
+            append(bytes, start, bytes.length);
+        }
+    }
+
+    /** Keeps up to one byte more than the limit of a line, and of the rest only its tail, to name the request. */
+    private void append(byte[] bytes, int from, int to) {
+        int kept = Math.min(to - from, Math.max(0, limit + 1 - lineLength));
+        if (lineLength + kept > line.length) {
+            line = Arrays.copyOf(line, Math.max(lineLength + kept, Math.min(line.length * 2, limit + 1)));
+        }
+        System.arraycopy(bytes, from, line, lineLength, kept);
+        lineLength += kept;
+        if (kept < to - from) {
+            oversized = true;
+            for (int i = Math.max(from + kept, to - TAIL); i < to; i++) {
+                tail.append((char) bytes[i]);
+            }
+            if (tail.length() > TAIL) {
+                tail.delete(0, tail.length() - TAIL);
             }
         }
     }

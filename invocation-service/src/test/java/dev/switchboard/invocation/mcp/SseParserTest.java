@@ -3,7 +3,9 @@ package dev.switchboard.invocation.mcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,25 @@ class SseParserTest {
     void namesTheRequestWhenItsIdComesFirst() {
         feed("data: {\"jsonrpc\":\"2.0\",\"id\":\"17\",\"result\":\"" + "y".repeat(3000) + "\"}\n\n");
         assertEquals(List.of("oversized|17"), seen);
+    }
+
+    @Test
+    void decodesACharacterSplitBetweenChunks() {
+        byte[] event = "data: {\"text\":\"caf\u00e9 \u2603\"}\n\n".getBytes(StandardCharsets.UTF_8);
+        int insideTheSnowman = event.length - 5;
+        parser.feed(Buffer.buffer(Arrays.copyOfRange(event, 0, insideTheSnowman)));
+        parser.feed(Buffer.buffer(Arrays.copyOfRange(event, insideTheSnowman, event.length)));
+        assertEquals(List.of("message|{\"text\":\"caf\u00e9 \u2603\"}|null"), seen);
+    }
+
+    @Test
+    void aLineOverTheLimitSpreadOverManyChunksIsDroppedAndTheNextEventRead() {
+        feed("data: {\"jsonrpc\":\"2.0\",\"id\":9,\"result\":\"");
+        for (int i = 0; i < 40; i++) {
+            feed("z".repeat(100));
+        }
+        feed("\"}\n\nevent: message\ndata: {\"after\":1}\n\n");
+        assertEquals(List.of("oversized|9", "message|{\"after\":1}|null"), seen);
     }
 
     private void feed(String... chunks) {
