@@ -44,6 +44,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
     private final ConnectionLoss loss = new ConnectionLoss();
     private volatile boolean closed;
     private volatile HttpClientRequest stream;
+    /** The last event id of the GET stream only: an id names a position in its own stream, never in another. */
     private volatile String lastEventId;
 
     StreamableHttpUpstream(String serverName, URI endpoint, UpstreamCredentials credentials, OutboundHttp http,
@@ -122,7 +123,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
         }
         String type = response.getHeader("Content-Type") == null ? "" : response.getHeader("Content-Type").toLowerCase(Locale.ROOT);
         if (type.startsWith("text/event-stream")) {
-            SseParser parser = new SseParser(maxMessageBytes, events());
+            SseParser parser = new SseParser(maxMessageBytes, events(false));
             response.handler(parser::feed);
             response.exceptionHandler(failure -> LOG.debugf("[%s] response stream failed: %s", serverName, failure.getMessage()));
             return Future.succeededFuture(false);
@@ -147,11 +148,12 @@ final class StreamableHttpUpstream implements UpstreamTransport {
         }
     }
 
-    private SseParser.Events events() {
+    /** @param listening whether these are the GET stream's events, whose last id a reconnection resumes from */
+    private SseParser.Events events(boolean listening) {
         return new SseParser.Events() {
             @Override
             public void event(String type, String data, String id) {
-                if (id != null) {
+                if (listening && id != null) {
                     lastEventId = id;
                 }
                 if ("message".equals(type) && !data.isEmpty()) {
@@ -188,7 +190,7 @@ final class StreamableHttpUpstream implements UpstreamTransport {
                         response.body();
                         return;
                     }
-                    SseParser parser = new SseParser(maxMessageBytes, events());
+                    SseParser parser = new SseParser(maxMessageBytes, events(true));
                     response.handler(parser::feed);
                     response.endHandler(end -> reopen(STREAM_BACKOFF.initial()));
                     response.exceptionHandler(failure -> reopen(backoff));
