@@ -13,10 +13,15 @@
 //   sb-mcp-http    Switchboard's aggregated MCP endpoint (/mcp, tools/call), the Streamable HTTP upstream
 // Only answers that carry the echoed text count; anything else is reported as an error. HOP_PATHS (comma-separated
 // names from the list above) measures only those; direct is always among them, as the table's ratios need it.
+// Before each path the driver waits until the audit and webhook services have consumed every tool event so far
+// (their Kafka consumer lag, read from HOP_CONSUMER_METRICS), and then until the gateway's CPUs are quiet (under 20%
+// busy over a second: PostgreSQL's autovacuum and checkpoints after the fast stdio paths' inserts, the JIT), so
+// that no path pays for the work the one before it left behind.
 // HOP_GATEWAY_CPUS (set by `bench/run` under HOP_SPLIT_CPUS) starts the peer bridges on the CPUs where Switchboard
 // runs, so that every gateway under test has the same CPUs and the load generator and `direct` have the others.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -110,6 +115,73 @@ async function switchboard(transport, name) {
   throw new Error(`${name} did not connect`);
 }
 
+const consumerMetrics = (process.env.HOP_CONSUMER_METRICS ?? '').split(',').filter((url) => url);
+
+/** Tool events not yet consumed, summed over the consumers' partitions of the invocations topic. */
+async function unconsumed() {
+  let lag = 0;
+  for (const url of consumerMetrics) {
+    const text = await (await fetch(url)).text();
+    for (const line of text.split('\n')) {
+      if (line.startsWith('kafka_consumer_fetch_manager_records_lag{') && line.includes('topic="switchboard.invocations"')) {
+        const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+        lag += Number.isFinite(value) ? value : 0;
+      }
+    }
+  }
+  return lag;
+}
+
+/** Waits (up to two minutes) until the consumers have caught up; returns how long that took, in seconds. */
+async function caughtUp() {
+  const start = Date.now();
+  while (Date.now() - start < 120_000 && await unconsumed() > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return (Date.now() - start) / 1000;
+}
+
+/** The CPUs the gateways run on (all of them unless HOP_GATEWAY_CPUS sets a range such as 1-1). */
+function gatewayCpus() {
+  const range = process.env.HOP_GATEWAY_CPUS;
+  if (!range) {
+    return null;
+  }
+  const [first, last] = range.split('-').map(Number);
+  return new Set(Array.from({ length: last - first + 1 }, (_, i) => `cpu${first + i}`));
+}
+
+/** Busy and total jiffies of the gateway's CPUs, from /proc/stat. */
+async function cpuTimes(cpus) {
+  let busy = 0;
+  let total = 0;
+  for (const line of (await readFile('/proc/stat', 'utf8')).split('\n')) {
+    const [name, ...fields] = line.trim().split(/\s+/);
+    if (cpus ? cpus.has(name) : name === 'cpu') {
+      const values = fields.slice(0, 8).map(Number);
+      const idle = values[3] + values[4];
+      total += values.reduce((sum, value) => sum + value, 0);
+      busy += values.reduce((sum, value) => sum + value, 0) - idle;
+    }
+  }
+  return { busy, total };
+}
+
+/** Waits (up to a minute) until the gateway's CPUs were under 20% busy for a whole second; returns the seconds waited. */
+async function quiet() {
+  const cpus = gatewayCpus();
+  const start = Date.now();
+  while (Date.now() - start < 60_000) {
+    const before = await cpuTimes(cpus);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = await cpuTimes(cpus);
+    if ((after.busy - before.busy) < 0.2 * (after.total - before.total)) {
+      break;
+    }
+  }
+  return (Date.now() - start) / 1000;
+}
+
 function measure(target, connections) {
   return new Promise((resolve, reject) => {
     autocannon({ ...target, connections, duration: seconds, pipelining: 1,
@@ -161,10 +233,13 @@ try {
         // Calls that autocannon left in flight when the last path's time ran out still hold their upstream's
         // bulkhead slots for a moment; the next path starts once they are done.
         await new Promise((resolve) => setTimeout(resolve, 1000));
+        const consumers = await caughtUp();
+        const settled = await quiet();
         const result = await measure(target, connections);
         const key = `${name}@${connections}`;
         (results[key] ??= []).push(result);
-        console.error(`round ${round} ${key}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, `
+        console.error(`round ${round} ${key} (after ${consumers.toFixed(1)} s for the consumers, ${settled.toFixed(1)} s for `
+          + `quiet CPUs): ${result.requests.average} req/s, p50 ${result.latency.p50} ms, `
           + `mean ${result.latency.mean} ms, p99 ${result.latency.p99} ms, `
           + `errors ${result.errors + result.non2xx + (result.mismatches ?? 0)} (failed ${result.errors}, of which timed out `
           + `${result.timeouts}; non-2xx ${result.non2xx}; without the echo ${result.mismatches ?? 0})`);
