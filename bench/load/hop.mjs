@@ -159,9 +159,9 @@ async function cpuTimes(cpus) {
     const [name, ...fields] = line.trim().split(/\s+/);
     if (cpus ? cpus.has(name) : name === 'cpu') {
       const values = fields.slice(0, 8).map(Number);
-      const idle = values[3] + values[4];
-      total += values.reduce((sum, value) => sum + value, 0);
-      busy += values.reduce((sum, value) => sum + value, 0) - idle;
+      const all = values.reduce((sum, value) => sum + value, 0);
+      total += all;
+      busy += all - values[3] - values[4];
     }
   }
   return { busy, total };

@@ -41,10 +41,6 @@ final class SseParser {
         this.events = events;
     }
 
-    String lastEventId() {
-        return lastId;
-    }
-
     /**
      * Copies each line's bytes in one piece rather than byte by byte: this runs on the event loop for every answer of a
      * Streamable HTTP server.
