@@ -4,6 +4,7 @@ import dev.switchboard.invocation.config.InvocationConfig;
 import dev.switchboard.platform.net.OutboundUrlPolicy;
 import dev.switchboard.platform.net.RefusedAddressException;
 import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -58,7 +59,15 @@ public class OutboundHttp {
     private final Vertx vertx;
     private final OutboundUrlPolicy policy;
     private final Duration ttl;
+    private final HttpClientOptions httpOptions;
+    /** For requests made off the event loops (blocking callers). */
     private final HttpClient http;
+    /**
+     * A client of its own for each event loop that sends requests. A shared pool lends the most recently used
+     * connection whichever event loop it belongs to, and then the request is written and its answer handled on two
+     * different threads: two thread hops per call. A request made on an event loop takes a connection of that loop.
+     */
+    private final Map<Thread, HttpClient> eventLoopClients = new ConcurrentHashMap<>();
     private final WebSocketClient webSockets;
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
@@ -72,14 +81,14 @@ public class OutboundHttp {
         this.vertx = vertx;
         this.policy = policy;
         this.ttl = ttl;
-        this.http = vertx.createHttpClient(new HttpClientOptions()
-                        .setConnectTimeout(connectTimeout)
-                        .setKeepAlive(true)
-                        .setTcpNoDelay(true)
-                        .setForceSni(true)
-                        .setVerifyHost(true)
-                        .setMaxRedirects(0),
-                new PoolOptions().setHttp1MaxSize(64));
+        this.httpOptions = new HttpClientOptions()
+                .setConnectTimeout(connectTimeout)
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setForceSni(true)
+                .setVerifyHost(true)
+                .setMaxRedirects(0);
+        this.http = newHttpClient();
         WebSocketClientOptions webSocketOptions = new WebSocketClientOptions()
                 .setMaxMessageSize(maxMessageBytes)
                 .setMaxFrameSize(Math.min(maxMessageBytes, 1024 * 1024))
@@ -126,7 +135,17 @@ public class OutboundHttp {
                 .setHost(target.host()).setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
                 .setFollowRedirects(false).setIdleTimeout(idleTimeoutMs);
         headers.forEach(options::putHeader);
-        return http.request(options);
+        return client().request(options);
+    }
+
+    private HttpClient client() {
+        return Context.isOnEventLoopThread()
+                ? eventLoopClients.computeIfAbsent(Thread.currentThread(), eventLoop -> newHttpClient())
+                : http;
+    }
+
+    private HttpClient newHttpClient() {
+        return vertx.createHttpClient(httpOptions, new PoolOptions().setHttp1MaxSize(64));
     }
 
     /** A WebSocket to the checked address. */
@@ -162,6 +181,7 @@ public class OutboundHttp {
 
     void close(@Observes ShutdownEvent shutdown) {
         http.close();
+        eventLoopClients.values().forEach(HttpClient::close);
         webSockets.close();
     }
 

@@ -1,0 +1,92 @@
+package dev.switchboard.invocation.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.switchboard.platform.net.OutboundUrlPolicy;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Outbound requests against a keep-alive server on loopback that notes which connection each request came on. */
+class OutboundHttpTest {
+
+    private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
+    private Vertx vertx;
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        vertx.close();
+    }
+
+    @Test
+    void sendsEachEventLoopsRequestsOnConnectionsOfThatEventLoop() throws Exception {
+        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20);
+        OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+                .get(10, TimeUnit.SECONDS);
+        Context first = newContext();
+        Context second = newContext();
+        assertNotEquals(threadOf(first), threadOf(second), "the two contexts run on different event loops");
+
+        for (Context context : List.of(first, second, first, second)) {
+            call(http, target, context);
+        }
+
+        assertEquals(clientPorts.get(0), clientPorts.get(2), "the first event loop kept its connection");
+        assertEquals(clientPorts.get(1), clientPorts.get(3), "the second event loop kept its connection");
+        assertNotEquals(clientPorts.get(0), clientPorts.get(1), "the second event loop borrowed the first one's connection");
+    }
+
+    private static void call(OutboundHttp http, OutboundHttp.Target target, Context context) throws Exception {
+        Promise<Integer> answered = Promise.promise();
+        context.runOnContext(ignored -> http.request(HttpMethod.GET, target, Map.of(), 1000)
+                .compose(HttpClientRequest::send)
+                .compose(response -> response.body().map(body -> response.statusCode()))
+                .onComplete(answered));
+        assertEquals(204, answered.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    /** Vert.x keeps one context per outside thread, and gives each new one the next event loop. */
+    private Context newContext() throws Exception {
+        CompletableFuture<Context> created = new CompletableFuture<>();
+        new Thread(() -> created.complete(vertx.getOrCreateContext())).start();
+        return created.get(10, TimeUnit.SECONDS);
+    }
+
+    private static Thread threadOf(Context context) throws Exception {
+        Promise<Thread> thread = Promise.promise();
+        context.runOnContext(ignored -> thread.complete(Thread.currentThread()));
+        return thread.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
