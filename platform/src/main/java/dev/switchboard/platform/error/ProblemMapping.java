@@ -64,6 +64,10 @@ public final class ProblemMapping {
             return fromViolations(violations, instance);
         }
         if (error instanceof JsonProcessingException json) {
+            if (json.getCause() instanceof ApiException stoppedTheRead) {
+                // The body's own stream stopped the parser (the body limit): its problem, not a malformed body.
+                return map(stoppedTheRead, instance);
+            }
             FieldError fieldError = JsonErrors.describe(json);
             return client(Problem.of(ErrorCode.VALIDATION_ERROR, "the request body could not be read", instance,
                     List.of(fieldError)), Map.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.api.FieldError;
@@ -79,6 +80,8 @@ class ProblemMappingTest {
                 Arguments.of(new NotAllowedException("GET"), 405, ErrorCode.METHOD_NOT_ALLOWED),
                 Arguments.of(new NotSupportedException(), 415, ErrorCode.UNSUPPORTED_MEDIA_TYPE),
                 Arguments.of(new WebApplicationException(413), 413, ErrorCode.PAYLOAD_TOO_LARGE),
+                Arguments.of(JsonMappingException.wrapWithPath(new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "x"), "body", "description"),
+                        413, ErrorCode.PAYLOAD_TOO_LARGE),
                 Arguments.of(new WebApplicationException(Response.Status.BAD_REQUEST), 400, ErrorCode.VALIDATION_ERROR),
                 Arguments.of(new WebApplicationException(Response.Status.SERVICE_UNAVAILABLE), 500, ErrorCode.INTERNAL_ERROR),
                 Arguments.of(new IllegalStateException("boom"), 500, ErrorCode.INTERNAL_ERROR),

@@ -26,8 +26,15 @@ import dev.switchboard.testsupport.LogCapture;
 import dev.switchboard.testsupport.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -335,6 +342,20 @@ class ServerResourceTest {
                 .body("errors.field", containsInAnyOrder("enabled", "limit"));
         given().auth().oauth2(adminToken()).contentType(MERGE_PATCH).body("[]")
                 .patch("/api/servers/{id}", createServer(adminToken(), httpServer(uniqueName("arr")))).then().statusCode(400);
+    }
+
+    @Test
+    void answersAChunkedBodyOverTheLimitWithAProblem() throws Exception {
+        byte[] body = ("{\"name\":\"x\",\"description\":\"" + "d".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // A body of unknown length goes out chunked: no Content-Length for the pre-matching check to refuse.
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/servers"))
+                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(413, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response.body());
     }
 
     private String storedRow(String id) throws Exception {
