@@ -1,8 +1,8 @@
 package dev.switchboard.platform.error;
 
 import dev.switchboard.model.api.ErrorCode;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.FilterInputStream;
@@ -14,19 +14,18 @@ import java.io.InputStream;
  * that it meets the same 413 problem as a body that declared too large a length up front.
  */
 @Singleton
-@jakarta.ws.rs.ext.Provider
+@Provider
 public class ChunkedBodyLimit implements ReaderInterceptor {
 
-    /** Asked for at request time: the REST layer builds its interceptors before runtime configuration exists. */
-    private final Provider<HttpLimits> limits;
+    private final BodyLimit limit;
 
-    public ChunkedBodyLimit(Provider<HttpLimits> limits) {
-        this.limits = limits;
+    public ChunkedBodyLimit(BodyLimit limit) {
+        this.limit = limit;
     }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new Limited(context.getInputStream(), limits.get().maxBodyBytes()));
+        context.setInputStream(new Limited(context.getInputStream(), limit.maxBodyBytes()));
         return context.proceed();
     }
 

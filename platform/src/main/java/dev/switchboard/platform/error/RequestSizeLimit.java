@@ -1,7 +1,6 @@
 package dev.switchboard.platform.error;
 
 import dev.switchboard.model.api.ErrorCode;
-import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -15,16 +14,15 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 @Singleton
 public class RequestSizeLimit {
 
-    /** Asked for at request time: the REST layer builds its filters before runtime configuration exists. */
-    private final Provider<HttpLimits> limits;
+    private final BodyLimit limit;
 
-    public RequestSizeLimit(Provider<HttpLimits> limits) {
-        this.limits = limits;
+    public RequestSizeLimit(BodyLimit limit) {
+        this.limit = limit;
     }
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseOversizedBodies(ContainerRequestContext request) {
-        long maxBodyBytes = limits.get().maxBodyBytes();
+        long maxBodyBytes = limit.maxBodyBytes();
         if (request.getLength() <= maxBodyBytes) {
             return Optional.empty();
         }
