@@ -101,8 +101,8 @@ async function api(url, options = {}) {
 }
 
 async function switchboard(transport, name) {
-  const token = (await api(`${registry}/auth/token`, { method: 'POST', headers: { 'X-API-Key': adminKey } })).accessToken;
-  const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+  const auth = { 'Content-Type': 'application/json' };
+  await renew(auth);
   const server = await api(`${registry}/api/servers`, { method: 'POST', headers: auth, body: JSON.stringify({ name, transport }) });
   for (let i = 0; i < 600; i++) {
     const status = await api(`${invocation}/api/connections/${server.id}`, { headers: auth }).catch(() => ({}));
@@ -113,6 +113,12 @@ async function switchboard(transport, name) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} did not connect`);
+}
+
+/** A new access token in these headers: a run outlasts one (they live 15 minutes). */
+async function renew(auth) {
+  const token = (await api(`${registry}/auth/token`, { method: 'POST', headers: { 'X-API-Key': adminKey } })).accessToken;
+  auth.Authorization = `Bearer ${token}`;
 }
 
 /** Disconnects Switchboard from a server and connects it again: a new upstream session. */
@@ -229,6 +235,7 @@ try {
     return directSession;
   };
   const reconnected = (target) => async () => {
+    await renew(http.auth);
     await reconnect(http);
     return target;
   };
@@ -238,7 +245,10 @@ try {
     direct: freshDirect,
     supergateway: fixed(await session(`http://127.0.0.1:${gateway}/mcp`)),
     'mcp-proxy': fixed(await session(`http://127.0.0.1:${proxy}/mcp`)),
-    'sb-stdio': fixed(stdio.target),
+    'sb-stdio': async () => {
+      await renew(stdio.auth);
+      return stdio.target;
+    },
     'sb-http': reconnected(http.target),
     'sb-mcp-stdio': fixed(await session(`${invocation}/mcp`, `${stdio.server.name}__echo`, { 'X-API-Key': adminKey })),
     'sb-mcp-http': reconnected(sbMcpHttp),
@@ -291,6 +301,7 @@ try {
   }
 } finally {
   for (const { server, auth } of created) {
+    await renew(auth).catch(() => {});
     await fetch(`${registry}/api/servers/${server.id}`, { method: 'DELETE', headers: auth }).catch(() => {});
   }
   started.forEach((child) => child.kill());
