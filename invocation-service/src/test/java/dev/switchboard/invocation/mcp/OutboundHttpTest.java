@@ -12,8 +12,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -35,13 +33,11 @@ class OutboundHttpTest {
     @BeforeEach
     void start() throws IOException {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
+        server = LoopbackHttpServer.serve("/", exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        server.start();
     }
 
     @AfterEach

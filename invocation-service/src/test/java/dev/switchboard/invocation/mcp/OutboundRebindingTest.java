@@ -9,7 +9,6 @@ import dev.switchboard.platform.net.OutboundUrlPolicy;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +37,11 @@ class OutboundRebindingTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        internal = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        internal.createContext("/", exchange -> {
+        internal = LoopbackHttpServer.serve("/", exchange -> {
             reached.incrementAndGet();
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
-        internal.start();
     }
 
     @AfterEach

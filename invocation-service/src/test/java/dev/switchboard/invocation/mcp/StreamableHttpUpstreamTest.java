@@ -12,8 +12,6 @@ import dev.switchboard.platform.net.OutboundUrlPolicy;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,9 +40,7 @@ class StreamableHttpUpstreamTest {
     @BeforeEach
     void start() throws IOException {
         vertx = Vertx.vertx();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", this::answer);
-        server.start();
+        server = LoopbackHttpServer.serve("/mcp", this::answer);
     }
 
     @AfterEach
