@@ -127,6 +127,17 @@ class LauncherIT {
 
     @Test
     @Order(4)
+    void runsEverythingButTheInvocationServiceAtALowerPriority() throws Exception {
+        assertEquals(0, niceness(recordedPid("invocation")), "the invocation service carries every tool call");
+        for (String component : List.of("stack", "registry", "audit", "webhook")) {
+            assertEquals(10, niceness(recordedPid(component)), component);
+        }
+        long postgres = Long.parseLong(Files.readAllLines(STATE.resolve("postgres/postmaster.pid")).get(0).trim());
+        assertEquals(10, niceness(postgres), "PostgreSQL, started by the local stack");
+    }
+
+    @Test
+    @Order(5)
     void takesOneCallThroughRegistryInvocationAndAuditWithTheDemo() throws Exception {
         Run demo = launcher(Map.of(), "demo");
 
@@ -137,12 +148,11 @@ class LauncherIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopsExactlyWhatItStartedAndNoProcessThatOnlyReusesAPid() throws Exception {
         Map<String, Long> started = new HashMap<>();
         for (String component : List.of("stack", "registry", "invocation", "audit", "webhook")) {
-            String recorded = Files.readString(STATE.resolve("run/" + component + ".pid")).trim();
-            started.put(component, Long.parseLong(recorded.split(" ")[0]));
+            started.put(component, recordedPid(component));
         }
 
         Run down = launcher(Map.of(), "down");
@@ -164,6 +174,16 @@ class LauncherIT {
         } finally {
             bystander.destroyForcibly();
         }
+    }
+
+    private static long recordedPid(String component) throws IOException {
+        return Long.parseLong(Files.readString(STATE.resolve("run/" + component + ".pid")).trim().split(" ")[0]);
+    }
+
+    /** The nineteenth field of {@code /proc/<pid>/stat}, counted after the command name, which may hold spaces. */
+    private static int niceness(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
     }
 
     private static Run launcher(Map<String, String> extra, String command) throws Exception {

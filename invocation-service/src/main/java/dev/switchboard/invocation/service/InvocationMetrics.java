@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +17,7 @@ import java.util.function.Supplier;
 public class InvocationMetrics {
 
     private final MeterRegistry registry;
+    private final Map<InvocationKey, Timer> invocationTimers = new ConcurrentHashMap<>();
 
     public InvocationMetrics(MeterRegistry registry, ConnectionManager connections) {
         this.registry = registry;
@@ -25,12 +28,20 @@ public class InvocationMetrics {
 
     /** @param outcome {@code ok}, {@code tool_error}, {@code failed} or {@code cached} */
     public void invocation(String server, String tool, String outcome, long durationMs) {
-        Timer.builder("switchboard.tool.invocations")
+        invocationTimers.computeIfAbsent(new InvocationKey(server, tool, outcome), this::invocationTimer)
+                .record(durationMs, TimeUnit.MILLISECONDS);
+    }
+
+    // Building a meter's id and looking it up in the registry on every call cost more than recording the call.
+    private Timer invocationTimer(InvocationKey key) {
+        return Timer.builder("switchboard.tool.invocations")
                 .description("Tool calls through the gateway, by server, tool and outcome")
-                .tag("server", server).tag("tool", tool).tag("outcome", outcome)
+                .tag("server", key.server()).tag("tool", key.tool()).tag("outcome", key.outcome())
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(Duration.ofMillis(durationMs));
+                .register(registry);
+    }
+
+    private record InvocationKey(String server, String tool, String outcome) {
     }
 
     /** 0 closed, 1 half-open, 2 open. */
