@@ -1,27 +1,15 @@
 package dev.switchboard.platform.error;
 
 import dev.switchboard.model.api.ErrorCode;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
-import org.jboss.resteasy.reactive.server.spi.ServerHttpRequest;
 
 /**
- * Holds every request body to {@code switchboard.http.max-body-bytes} with a 413 problem. A body that declares its
- * length is refused before it is read. One that does not (chunked) is read here, counted as it arrives, and handed to
- * the resource whole; past the limit the rest is discarded unread by any parser. This is a filter and not a reader
- * interceptor because any reader interceptor makes the REST layer look up the body parameter's annotations by
- * reflection on every request. The HTTP layer's own ceiling, which answers without a body, is set well above it.
+ * Answers a request whose declared body is over {@code switchboard.http.max-body-bytes} with a 413 problem before
+ * the body is read. The HTTP layer's own ceiling, which answers without a body, is set well above it.
  */
 @Singleton
 public class RequestSizeLimit {
@@ -32,84 +20,15 @@ public class RequestSizeLimit {
         this.limit = limit;
     }
 
-    /** @return {@code null} when the REST layer may read the body as usual, as its filter contract allows */
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> limitBodies(ResteasyReactiveContainerRequestContext request) {
+    public Optional<Response> refuseOversizedBodies(ContainerRequestContext request) {
         long maxBodyBytes = limit.maxBodyBytes();
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            return Uni.createFrom().item(tooLarge(request, maxBodyBytes));
+        if (request.getLength() <= maxBodyBytes) {
+            return Optional.empty();
         }
-        if (declared >= 0 || HttpMethod.GET.equals(request.getMethod()) || HttpMethod.HEAD.equals(request.getMethod())) {
-            return null;
-        }
-        return Uni.createFrom().emitter(answer -> new UndeclaredBody(request, maxBodyBytes, answer).read());
-    }
-
-    private static Response tooLarge(ContainerRequestContext request, long maxBodyBytes) {
         ApiException tooLarge = new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
                 "the request body is over the limit of " + maxBodyBytes + " bytes");
-        return ProblemExceptionMappers.toResponse(ProblemMapping.map(tooLarge, request.getUriInfo().getPath()));
-    }
-
-    /** Reads a body of unknown length the way the REST layer would, with a count. */
-    private static final class UndeclaredBody implements ServerHttpRequest.ReadCallback {
-
-        private final ResteasyReactiveContainerRequestContext request;
-        private final ServerHttpRequest http;
-        private final long maxBodyBytes;
-        private final UniEmitter<? super Response> answer;
-        private final List<ByteBuffer> chunks = new ArrayList<>();
-        private long received;
-        private boolean refused;
-
-        UndeclaredBody(ResteasyReactiveContainerRequestContext request, long maxBodyBytes,
-                       UniEmitter<? super Response> answer) {
-            this.request = request;
-            this.http = ((ResteasyReactiveRequestContext) request.getServerRequestContext()).serverRequest();
-            this.maxBodyBytes = maxBodyBytes;
-            this.answer = answer;
-        }
-
-        void read() {
-            if (http.isRequestEnded()) {
-                http.resumeRequestInput();
-                done();
-                return;
-            }
-            http.setReadListener(this);
-            http.resumeRequestInput();
-        }
-
-        @Override
-        public void data(ByteBuffer chunk) {
-            if (refused) {
-                return;
-            }
-            received += chunk.remaining();
-            if (received > maxBodyBytes) {
-                refused = true;
-                chunks.clear();
-                answer.complete(tooLarge(request, maxBodyBytes));
-                return;
-            }
-            chunks.add(chunk);
-        }
-
-        @Override
-        public void done() {
-            if (refused) {
-                return;
-            }
-            byte[] body = new byte[(int) received];
-            int filled = 0;
-            for (ByteBuffer chunk : chunks) {
-                int length = chunk.remaining();
-                chunk.get(body, filled, length);
-                filled += length;
-            }
-            request.setEntityStream(new ByteArrayInputStream(body));
-            answer.complete(null);
-        }
+        return Optional.of(ProblemExceptionMappers.toResponse(
+                ProblemMapping.map(tooLarge, request.getUriInfo().getPath())));
     }
 }
