@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.switchboard.invocation.McpTestServers;
@@ -154,6 +155,7 @@ class EveryTransportTest {
                 .body("data.messages[0].role", equalTo("user"));
 
         given().auth().oauth2(admin).get("/api/connections/{id}/health", id).then().statusCode(200)
-                .body("data.healthy", equalTo(true)).body("data.responseTimeMs", notNullValue());
+                .body("data.error", nullValue()).body("data.healthy", equalTo(true))
+                .body("data.responseTimeMs", notNullValue());
     }
 }
