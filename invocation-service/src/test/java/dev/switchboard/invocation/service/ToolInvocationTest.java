@@ -27,9 +27,16 @@ import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,5 +288,35 @@ class ToolInvocationTest {
                 .body("data.items[0].usageCount", equalTo(2));
         given().auth().oauth2(TestTokens.admin()).get("/api/tools?server=" + name + "&sortBy=recent&limit=2").then()
                 .body("data.items.name", contains("echo", "get-sum"));
+    }
+
+    @Test
+    void readsAChunkedBodyWithinTheLimitWhole() throws Exception {
+        String name = uniqueName("chunked");
+        server(stdioEverything(name));
+        String padding = " ".repeat(300_000);
+        HttpResponse<String> response = postChunked(name + "__echo",
+                "{\"arguments\":" + padding + "{\"message\":\"all of it\"}" + padding + "}");
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("Echo: all of it", new ObjectMapper().readTree(response.body()).at("/data/content/0/text").asText());
+    }
+
+    @Test
+    void answersAChunkedBodyOverTheLimitWithA413Problem() throws Exception {
+        HttpResponse<String> response = postChunked(uniqueName("absent") + "__echo",
+                "{\"arguments\":{\"message\":\"" + "x".repeat(2_000_000) + "\"}}");
+        assertEquals(413, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("PAYLOAD_TOO_LARGE", new ObjectMapper().readTree(response.body()).path("code").asText());
+    }
+
+    /** A body of unknown length goes out chunked: no Content-Length for the limit to judge before reading it. */
+    private static HttpResponse<String> postChunked(String tool, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/tools/" + tool
+                        + "/invoke"))
+                .header("Authorization", "Bearer " + TestTokens.admin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
