@@ -260,10 +260,13 @@ try {
       delete targets[name];
     }
   }
-  // Warm-up: each path twice as long as a measurement, at sixteen connections, so that the JIT has compiled the paths
-  // of every process before the first round (a stack started just before otherwise pays for it in round 1 and 2).
+  // Warm-up: each path at sixteen connections for HOP_WARMUP_SECONDS (a minute unless set, and never less than twice a
+  // measurement), so that every process has compiled its paths before the first round. On two cores the invocation
+  // service's JIT needs three to four minutes of load after a start (its four paths together get four minutes here);
+  // with twenty seconds a path, round 1 of a fresh stack read low.
+  const warmup = Math.max(2 * seconds, Number(process.env.HOP_WARMUP_SECONDS ?? 60));
   for (const prepare of Object.values(targets)) {
-    await measure(await prepare(), 16, 2 * seconds);
+    await measure(await prepare(), 16, warmup);
   }
   const results = {};
   for (let round = 1; round <= rounds; round++) {
