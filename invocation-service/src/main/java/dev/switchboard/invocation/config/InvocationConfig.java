@@ -254,5 +254,13 @@ public interface InvocationConfig {
          */
         @WithDefault("PT30S")
         Duration addressCheckTtl();
+
+        /**
+         * How long an idle connection to a server is kept for the next request, in whole seconds. Below five, because
+         * common servers (Node's HTTP server, uvicorn) close a connection idle for five: a request sent on one just as
+         * the server closes it would fail. A server's own {@code Keep-Alive: timeout} header takes precedence.
+         */
+        @WithDefault("PT4S")
+        Duration idleConnectionTimeout();
     }
 }

@@ -56,6 +56,8 @@ public class OutboundHttp {
     private record Checked(InetAddress address, Instant until) {
     }
 
+    private static final int CLEANER_PERIOD_MS = 250;
+
     private final Vertx vertx;
     private final OutboundUrlPolicy policy;
     private final Duration ttl;
@@ -74,16 +76,18 @@ public class OutboundHttp {
     @Inject
     public OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, InvocationConfig config) {
         this(vertx, policy, config.upstream().addressCheckTtl(), (int) config.upstream().connectTimeout().toMillis(),
-                config.upstream().maxMessageBytes());
+                config.upstream().maxMessageBytes(), config.upstream().idleConnectionTimeout());
     }
 
-    OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, Duration ttl, int connectTimeout, int maxMessageBytes) {
+    OutboundHttp(Vertx vertx, OutboundUrlPolicy policy, Duration ttl, int connectTimeout, int maxMessageBytes,
+                 Duration idleConnectionTimeout) {
         this.vertx = vertx;
         this.policy = policy;
         this.ttl = ttl;
         this.httpOptions = new HttpClientOptions()
                 .setConnectTimeout(connectTimeout)
                 .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, idleConnectionTimeout.toSeconds()))
                 .setTcpNoDelay(true)
                 .setForceSni(true)
                 .setVerifyHost(true)
@@ -144,8 +148,12 @@ public class OutboundHttp {
                 : http;
     }
 
+    /**
+     * The pool lends an idle connection without looking at its age and drops expired ones only when its cleaner runs,
+     * so the cleaner runs often enough that no connection is lent much past the idle timeout.
+     */
     private HttpClient newHttpClient() {
-        return vertx.createHttpClient(httpOptions, new PoolOptions().setHttp1MaxSize(64));
+        return vertx.createHttpClient(httpOptions, new PoolOptions().setHttp1MaxSize(64).setCleanerPeriod(CLEANER_PERIOD_MS));
     }
 
     /** A WebSocket to the checked address. */

@@ -48,9 +48,8 @@ class OutboundHttpTest {
 
     @Test
     void sendsEachEventLoopsRequestsOnConnectionsOfThatEventLoop() throws Exception {
-        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20);
-        OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
-                .get(10, TimeUnit.SECONDS);
+        OutboundHttp http = outbound(Duration.ofMinutes(1));
+        OutboundHttp.Target target = target(http);
         Context first = newContext();
         Context second = newContext();
         assertNotEquals(threadOf(first), threadOf(second), "the two contexts run on different event loops");
@@ -62,6 +61,29 @@ class OutboundHttpTest {
         assertEquals(clientPorts.get(0), clientPorts.get(2), "the first event loop kept its connection");
         assertEquals(clientPorts.get(1), clientPorts.get(3), "the second event loop kept its connection");
         assertNotEquals(clientPorts.get(0), clientPorts.get(1), "the second event loop borrowed the first one's connection");
+    }
+
+    @Test
+    void letsAConnectionIdleForLongerThanItsTimeoutGoBeforeTheServerDoes() throws Exception {
+        OutboundHttp http = outbound(Duration.ofSeconds(1));
+        OutboundHttp.Target target = target(http);
+        Context context = newContext();
+
+        call(http, target, context);
+        call(http, target, context);
+        Thread.sleep(2_000);
+        call(http, target, context);
+
+        assertEquals(clientPorts.get(0), clientPorts.get(1), "a connection used a moment ago is used again");
+        assertNotEquals(clientPorts.get(1), clientPorts.get(2), "a connection idle past its timeout is not lent again");
+    }
+
+    private OutboundHttp outbound(Duration idleConnectionTimeout) {
+        return new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20, idleConnectionTimeout);
+    }
+
+    private OutboundHttp.Target target(OutboundHttp http) throws Exception {
+        return http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).get(10, TimeUnit.SECONDS);
     }
 
     private static void call(OutboundHttp http, OutboundHttp.Target target, Context context) throws Exception {

@@ -53,7 +53,8 @@ class OutboundRebindingTest {
     @Test
     void connectsToTheAddressThatWasCheckedNotToWhatTheNameResolvesToLater() throws Exception {
         Files.writeString(HOSTS, "192.0.2.1 rebinding.test\n");
-        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(false), Duration.ofMinutes(1), 1000, 1 << 20);
+        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(false), Duration.ofMinutes(1), 1000, 1 << 20,
+                Duration.ofMinutes(1));
         URI url = URI.create("http://rebinding.test:" + internal.getAddress().getPort() + "/mcp");
 
         OutboundHttp.Target target = http.target(url).get(10, TimeUnit.SECONDS);
@@ -68,7 +69,8 @@ class OutboundRebindingTest {
     @Test
     void refusesTheNameWhenItIsCheckedAgainAndNowPointsInside() throws Exception {
         Files.writeString(HOSTS, "127.0.0.1 rebinding.test\n");
-        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(false), Duration.ZERO, 1000, 1 << 20);
+        OutboundHttp http = new OutboundHttp(vertx, new OutboundUrlPolicy(false), Duration.ZERO, 1000, 1 << 20,
+                Duration.ofMinutes(1));
         URI url = URI.create("http://rebinding.test:" + internal.getAddress().getPort() + "/mcp");
 
         ExecutionException refused = assertThrows(ExecutionException.class, () -> http.target(url).get(10, TimeUnit.SECONDS));

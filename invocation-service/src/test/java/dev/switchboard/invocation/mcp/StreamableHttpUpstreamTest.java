@@ -54,7 +54,8 @@ class StreamableHttpUpstreamTest {
         StreamableHttpUpstream upstream = new StreamableHttpUpstream("test",
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp"),
                 new UpstreamCredentials(Map.of(), new NoAuth(), null),
-                new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20), json, 1 << 20);
+                new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20,
+                        Duration.ofMinutes(1)), json, 1 << 20);
         upstream.start(new UpstreamTransport.Inbound() {
             @Override
             public void message(JsonNode message) {
