@@ -1,5 +1,6 @@
 package dev.switchboard.invocation.mcp;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -16,7 +17,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +52,8 @@ class OutboundHttpTest {
     @Test
     void sendsEachEventLoopsRequestsOnConnectionsOfThatEventLoop() throws Exception {
         OutboundHttp http = outbound(Duration.ofMinutes(1));
-        OutboundHttp.Target target = target(http);
+        OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
+                .get(10, TimeUnit.SECONDS);
         Context first = newContext();
         Context second = newContext();
         assertNotEquals(threadOf(first), threadOf(second), "the two contexts run on different event loops");
@@ -65,26 +69,41 @@ class OutboundHttpTest {
 
     @Test
     void letsAConnectionIdleForLongerThanItsTimeoutGoBeforeTheServerDoes() throws Exception {
-        OutboundHttp http = outbound(Duration.ofSeconds(1));
-        OutboundHttp.Target target = target(http);
-        Context context = newContext();
+        List<Integer> ports = new CopyOnWriteArrayList<>();
+        Set<Integer> closedByTheClient = ConcurrentHashMap.newKeySet();
+        // A Vert.x server never closes an idle connection itself (no idle timeout), so every close it sees is the client's.
+        io.vertx.core.http.HttpServer keeper = vertx.createHttpServer()
+                .connectionHandler(connection -> {
+                    int port = connection.remoteAddress().port();
+                    connection.closeHandler(closed -> closedByTheClient.add(port));
+                })
+                .requestHandler(request -> {
+                    ports.add(request.remoteAddress().port());
+                    request.response().setStatusCode(204).end();
+                })
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            OutboundHttp http = outbound(Duration.ofSeconds(1));
+            OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + keeper.actualPort() + "/"))
+                    .get(10, TimeUnit.SECONDS);
+            Context context = newContext();
 
-        call(http, target, context);
-        call(http, target, context);
-        Thread.sleep(2_000);
-        call(http, target, context);
+            call(http, target, context);
+            call(http, target, context);
+            assertEquals(ports.get(0), ports.get(1), "a connection used a moment ago is used again");
 
-        assertEquals(clientPorts.get(0), clientPorts.get(1), "a connection used a moment ago is used again");
-        assertNotEquals(clientPorts.get(1), clientPorts.get(2), "a connection idle past its timeout is not lent again");
+            await().atMost(Duration.ofSeconds(10)).until(() -> closedByTheClient.contains(ports.get(1)));
+            call(http, target, context);
+            assertNotEquals(ports.get(1), ports.get(2), "a connection let go is not lent again");
+        } finally {
+            keeper.close();
+        }
     }
 
     private OutboundHttp outbound(Duration idleConnectionTimeout) {
         return new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20, idleConnectionTimeout);
     }
 
-    private OutboundHttp.Target target(OutboundHttp http) throws Exception {
-        return http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).get(10, TimeUnit.SECONDS);
-    }
 
     private static void call(OutboundHttp http, OutboundHttp.Target target, Context context) throws Exception {
         Promise<Integer> answered = Promise.promise();

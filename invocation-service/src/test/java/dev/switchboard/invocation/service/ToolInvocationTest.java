@@ -23,20 +23,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.invocation.Registry;
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.testsupport.ChunkedPost;
 import dev.switchboard.testsupport.TestTokens;
 import dev.switchboard.testsupport.TopicReader;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -295,7 +290,7 @@ class ToolInvocationTest {
         String name = uniqueName("chunked");
         server(stdioEverything(name));
         String padding = " ".repeat(300_000);
-        HttpResponse<String> response = postChunked(name + "__echo",
+        HttpResponse<String> response = ChunkedPost.send("/api/tools/" + name + "__echo/invoke", TestTokens.admin(),
                 "{\"arguments\":" + padding + "{\"message\":\"all of it\"}" + padding + "}");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Echo: all of it", new ObjectMapper().readTree(response.body()).at("/data/content/0/text").asText());
@@ -303,20 +298,11 @@ class ToolInvocationTest {
 
     @Test
     void answersAChunkedBodyOverTheLimitWithA413Problem() throws Exception {
-        HttpResponse<String> response = postChunked(uniqueName("absent") + "__echo",
+        String tool = uniqueName("absent") + "__echo";
+        HttpResponse<String> response = ChunkedPost.send("/api/tools/" + tool + "/invoke", TestTokens.admin(),
                 "{\"arguments\":{\"message\":\"" + "x".repeat(2_000_000) + "\"}}");
         assertEquals(413, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("PAYLOAD_TOO_LARGE", new ObjectMapper().readTree(response.body()).path("code").asText());
-    }
-
-    /** A body of unknown length goes out chunked: no Content-Length for the limit to judge before reading it. */
-    private static HttpResponse<String> postChunked(String tool, String json) throws Exception {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/tools/" + tool
-                        + "/invoke"))
-                .header("Authorization", "Bearer " + TestTokens.admin()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,20 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.switchboard.model.event.Topics;
+import dev.switchboard.testsupport.ChunkedPost;
 import dev.switchboard.testsupport.LogCapture;
 import dev.switchboard.testsupport.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -347,7 +342,8 @@ class ServerResourceTest {
 
     @Test
     void answersAChunkedBodyOverTheLimitWithAProblem() throws Exception {
-        HttpResponse<String> response = postChunked("{\"name\":\"x\",\"description\":\"" + "d".repeat(2_000_000) + "\"}");
+        HttpResponse<String> response = ChunkedPost.send("/api/servers", adminToken(),
+                "{\"name\":\"x\",\"description\":\"" + "d".repeat(2_000_000) + "\"}");
 
         assertEquals(413, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response.body());
@@ -360,22 +356,14 @@ class ServerResourceTest {
         // Padding between the fields makes a body of many chunks that still parses to a small server.
         String padding = " ".repeat(300_000);
 
-        HttpResponse<String> response = postChunked("{\"name\":\"" + name + "\"," + padding + "\"description\":\"" + description
+        HttpResponse<String> response = ChunkedPost.send("/api/servers", adminToken(),
+                "{\"name\":\"" + name + "\"," + padding + "\"description\":\"" + description
                 + "\",\"transport\":{\"type\":\"http\",\"url\":\"https://203.0.113.10/mcp\"}}");
 
         assertEquals(201, response.statusCode(), response.body());
         String id = JsonPath.from(response.body()).getString("data.id");
         given().auth().oauth2(adminToken()).get("/api/servers/{id}", id).then().statusCode(200)
                 .body("data.name", equalTo(name)).body("data.description", equalTo(description));
-    }
-
-    /** A body of unknown length goes out chunked: no Content-Length for the limit to judge before reading it. */
-    private static HttpResponse<String> postChunked(String json) throws Exception {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/servers"))
-                .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private String storedRow(String id) throws Exception {
