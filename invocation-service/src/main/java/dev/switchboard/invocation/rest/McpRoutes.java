@@ -573,12 +573,12 @@ public class McpRoutes {
         send(context, status, body);
     }
 
-    /** Server-sent events on a response that stays open; writes after the client went away are dropped. */
     /**
-     * A response written as an event stream. Writes come from the event loop (a reply) and from other threads (an
-     * upstream's progress, a server's log): Vert.x runs a write from another thread later, on the event loop, so a
-     * reply written on the loop could overtake the progress sent just before it. Every write and the end therefore
-     * go through the response's event loop, in the order they were made.
+     * A response written as an event stream that stays open; writes after the client went away are dropped. Writes
+     * come from the event loop (a reply) and from other threads (an upstream's progress, a server's log): Vert.x runs
+     * a write from another thread later, on the event loop, so a reply written on the loop could overtake the progress
+     * sent just before it. Every write and the end therefore go through the response's event loop, in the order they
+     * were made.
      */
     private static final class EventStream {
 

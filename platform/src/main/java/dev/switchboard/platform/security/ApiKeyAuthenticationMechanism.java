@@ -87,12 +87,23 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
         if (header != null && !header.isBlank()) {
             return header.strip();
         }
-        String authorization = request.getHeader("Authorization");
+        return bearerKey(request.getHeader("Authorization"));
+    }
+
+    /** The value of a bearer {@code Authorization} header unless it is empty or shaped like a JWT. */
+    static String bearerKey(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
         }
         String value = authorization.substring(BEARER.length()).strip();
-        return value.isEmpty() || value.chars().filter(c -> c == '.').count() == 2 ? null : value;
+        return value.isEmpty() || hasExactlyTwoDots(value) ? null : value;
+    }
+
+    /** Runs on every request that carries a bearer token, so it searches rather than streams over a JWT's characters. */
+    private static boolean hasExactlyTwoDots(String value) {
+        int first = value.indexOf('.');
+        int second = first < 0 ? -1 : value.indexOf('.', first + 1);
+        return second >= 0 && value.indexOf('.', second + 1) < 0;
     }
 
     private static String sha256(String key) {
