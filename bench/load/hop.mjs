@@ -17,6 +17,9 @@
 // (their Kafka consumer lag, read from HOP_CONSUMER_METRICS), and then until the gateway's CPUs are quiet (under 20%
 // busy over a second: PostgreSQL's autovacuum and checkpoints after the fast stdio paths' inserts, the JIT), so
 // that no path pays for the work the one before it left behind.
+// Then Switchboard's Streamable HTTP paths are measured once more at 16 connections, in short slices alternating with
+// direct (HOP_PAIRS, HOP_PAIR_SECONDS; see pairedSlices), which is the comparison this machine's changing CPU speed
+// leaves least to chance.
 // HOP_GATEWAY_CPUS (set by `bench/run` under HOP_SPLIT_CPUS) starts the peer bridges on the CPUs where Switchboard
 // runs, so that every gateway under test has the same CPUs and the load generator and `direct` have the others.
 import autocannon from 'autocannon';
@@ -206,6 +209,71 @@ function measure(target, connections, duration = seconds) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/** Answers that carried the echo: autocannon counts an answer without it, and a non-2xx one, among its requests. */
+const good = (result) => result.requests.total - result.non2xx - (result.mismatches ?? 0);
+
+/** Requests per second that were answered with the echo. */
+const rate = (result) => result.requests.total === 0 ? 0
+  : Math.round(10 * result.requests.average * good(result) / result.requests.total) / 10;
+
+/** Waits for the last path's calls, the consumers and the gateway's CPUs, then measures. */
+async function settledMeasure(target, connections, duration) {
+  // Calls that autocannon left in flight when the last path's time ran out still hold their upstream's bulkhead
+  // slots for a moment; the next path starts once they are done.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const consumers = await caughtUp();
+  const settled = await quiet();
+  return { result: await measure(target, connections, duration), consumers, settled };
+}
+
+const report = (result) => `${rate(result)} req/s, p50 ${result.latency.p50} ms, mean ${result.latency.mean} ms, `
+  + `p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx + (result.mismatches ?? 0)} (failed `
+  + `${result.errors}, of which timed out ${result.timeouts}; non-2xx ${result.non2xx}; without the echo `
+  + `${result.mismatches ?? 0})`;
+
+/**
+ * Switchboard's Streamable HTTP paths against direct at sixteen connections, in short slices that alternate: direct,
+ * the path, direct, the path... This machine's CPUs change speed by a fifth from one second to the next (the same
+ * computation, pinned to one CPU, takes 0.42 to 0.61 s in consecutive runs), and a round's paths run a minute apart, so
+ * a round's ratio carries that change; slices a few seconds apart see the same machine. The ratio is of the totals
+ * of answers with the echo over every slice (HOP_PAIRS pairs of HOP_PAIR_SECONDS-second slices; 20 of 3 s unless set).
+ */
+async function pairedSlices(targets) {
+  const pairs = Number(process.env.HOP_PAIRS ?? 20);
+  const sliceSeconds = Number(process.env.HOP_PAIR_SECONDS ?? 3);
+  const paths = ['sb-http', 'sb-mcp-http'].filter((name) => targets[name]);
+  if (pairs < 1 || paths.length === 0) {
+    return;
+  }
+  const rows = [];
+  for (const name of paths) {
+    const sides = { direct: await targets.direct(), [name]: await targets[name]() };
+    const answers = { direct: 0, [name]: 0 };
+    const time = { direct: 0, [name]: 0 };
+    const ratios = [];
+    let bad = 0;
+    for (let pair = 1; pair <= pairs; pair++) {
+      const rates = {};
+      for (const side of Object.keys(sides)) {
+        const { result } = await settledMeasure(sides[side], 16, sliceSeconds);
+        answers[side] += good(result);
+        time[side] += result.duration;
+        bad += result.errors + result.non2xx + (result.mismatches ?? 0);
+        rates[side] = good(result) / result.duration;
+        console.error(`pair ${pair} ${side}@16: ${report(result)}`);
+      }
+      ratios.push(rates[name] / rates.direct);
+    }
+    const perSecond = (side) => (answers[side] / time[side]).toFixed(1);
+    rows.push(`| ${name} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct')} | ${perSecond(name)} | `
+      + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | ${bad} |`);
+  }
+  console.log();
+  console.log('| path, in slices alternating with direct at 16 | slices | direct req/s | path req/s | ratio of the totals | median ratio of a pair | bad answers |');
+  console.log('|---|---|---|---|---|---|---|');
+  rows.forEach((row) => console.log(row));
+}
+
 const created = [];
 try {
   const direct = await freePort();
@@ -272,36 +340,29 @@ try {
   for (let round = 1; round <= rounds; round++) {
     for (const connections of [1, 16]) {
       for (const [name, prepare] of Object.entries(targets)) {
-        // Calls that autocannon left in flight when the last path's time ran out still hold their upstream's
-        // bulkhead slots for a moment; the next path starts once they are done.
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        const target = await prepare();
-        const consumers = await caughtUp();
-        const settled = await quiet();
-        const result = await measure(target, connections);
+        const { result, consumers, settled } = await settledMeasure(await prepare(), connections, seconds);
         const key = `${name}@${connections}`;
         (results[key] ??= []).push(result);
         console.error(`round ${round} ${key} (after ${consumers.toFixed(1)} s for the consumers, ${settled.toFixed(1)} s for `
-          + `quiet CPUs): ${result.requests.average} req/s, p50 ${result.latency.p50} ms, `
-          + `mean ${result.latency.mean} ms, p99 ${result.latency.p99} ms, `
-          + `errors ${result.errors + result.non2xx + (result.mismatches ?? 0)} (failed ${result.errors}, of which timed out `
-          + `${result.timeouts}; non-2xx ${result.non2xx}; without the echo ${result.mismatches ?? 0})`);
+          + `quiet CPUs): ${report(result)}`);
       }
     }
   }
 
   console.log('| path | req/s at 1 | p50 at 1 (ms) | mean at 1 (ms) | p99 at 1 (ms) | req/s at 16 | p50 at 16 (ms) | ratio to direct at 16 | bad answers |');
   console.log('|---|---|---|---|---|---|---|---|---|');
-  const directAt16 = median(results['direct@16'].map((r) => r.requests.average));
+  const directAt16 = median(results['direct@16'].map(rate));
   for (const name of Object.keys(targets)) {
     const one = results[`${name}@1`];
     const sixteen = results[`${name}@16`];
-    const rate16 = median(sixteen.map((r) => r.requests.average));
+    const rate16 = median(sixteen.map(rate));
     const bad = [...one, ...sixteen].reduce((sum, r) => sum + r.errors + r.non2xx + (r.mismatches ?? 0), 0);
-    console.log(`| ${name} | ${median(one.map((r) => r.requests.average))} | ${median(one.map((r) => r.latency.p50))} | `
+    console.log(`| ${name} | ${median(one.map(rate))} | ${median(one.map((r) => r.latency.p50))} | `
       + `${median(one.map((r) => r.latency.mean))} | ${median(one.map((r) => r.latency.p99))} | ${rate16} | ${median(sixteen.map((r) => r.latency.p50))} | `
       + `${(rate16 / directAt16).toFixed(2)} | ${bad} |`);
   }
+
+  await pairedSlices(targets);
 } finally {
   for (const { server, auth } of created) {
     await renew(auth).catch(() => {});
