@@ -35,6 +35,9 @@ const seconds = Number(secondsArg);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const everything = path.join(here, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const message = 'bench';
+// The everything server and supergateway listen on every interface and take no address to listen on; the tests'
+// preload makes them listen on 127.0.0.1 only.
+const localhostOnly = ['--require', path.join(here, '../../invocation-service/src/test/mcp-servers/bind-localhost.cjs')];
 const started = [];
 
 function freePort() {
@@ -237,6 +240,8 @@ const report = (result) => `${rate(result)} req/s, p50 ${result.latency.p50} ms,
  * computation, pinned to one CPU, takes 0.42 to 0.61 s in consecutive runs), and a round's paths run a minute apart, so
  * a round's ratio carries that change; slices a few seconds apart see the same machine. The ratio is of the totals
  * of answers with the echo over every slice (HOP_PAIRS pairs of HOP_PAIR_SECONDS-second slices; 20 of 3 s unless set).
+ * Each slice starts on a new upstream session, as each round's path does, so that the everything server's store of
+ * past events (see above) stays small and its garbage collection does not grow through the slices.
  */
 async function pairedSlices(targets) {
   const pairs = Number(process.env.HOP_PAIRS ?? 20);
@@ -247,7 +252,7 @@ async function pairedSlices(targets) {
   }
   const rows = [];
   for (const name of paths) {
-    const sides = { direct: await targets.direct(), [name]: await targets[name]() };
+    const sides = { direct: targets.direct, [name]: targets[name] };
     const answers = { direct: 0, [name]: 0 };
     const time = { direct: 0, [name]: 0 };
     const ratios = [];
@@ -255,7 +260,7 @@ async function pairedSlices(targets) {
     for (let pair = 1; pair <= pairs; pair++) {
       const rates = {};
       for (const side of Object.keys(sides)) {
-        const { result } = await settledMeasure(sides[side], 16, sliceSeconds);
+        const { result } = await settledMeasure(await sides[side](), 16, sliceSeconds);
         answers[side] += good(result);
         time[side] += result.duration;
         bad += result.errors + result.non2xx + (result.mismatches ?? 0);
@@ -277,9 +282,9 @@ async function pairedSlices(targets) {
 const created = [];
 try {
   const direct = await freePort();
-  run('node', [everything, 'streamableHttp'], { PORT: String(direct) });
+  run('node', [...localhostOnly, everything, 'streamableHttp'], { PORT: String(direct) });
   const gateway = await freePort();
-  runGateway([path.join(here, 'node_modules/supergateway/dist/index.js'), '--stdio', `node ${everything} stdio`,
+  runGateway([...localhostOnly, path.join(here, 'node_modules/supergateway/dist/index.js'), '--stdio', `node ${everything} stdio`,
     '--outputTransport', 'streamableHttp', '--stateful', '--port', String(gateway), '--logLevel', 'none']);
   const proxy = await freePort();
   runGateway([path.join(here, 'node_modules/mcp-proxy/dist/bin/mcp-proxy.mjs'), '--host', '127.0.0.1', '--port',
