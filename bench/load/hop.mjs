@@ -280,6 +280,20 @@ async function pairedSlices(targets) {
 }
 
 const created = [];
+
+/** Deletes the servers this run registered and ends the processes it started; an interrupted run does it too. */
+async function cleanUp() {
+  for (const { server, auth } of created.splice(0)) {
+    await renew(auth).catch(() => {});
+    await fetch(`${registry}/api/servers/${server.id}`, { method: 'DELETE', headers: auth }).catch(() => {});
+  }
+  started.splice(0).forEach((child) => child.kill());
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+}
+
 try {
   const direct = await freePort();
   run('node', [...localhostOnly, everything, 'streamableHttp'], { PORT: String(direct) });
@@ -369,9 +383,5 @@ try {
 
   await pairedSlices(targets);
 } finally {
-  for (const { server, auth } of created) {
-    await renew(auth).catch(() => {});
-    await fetch(`${registry}/api/servers/${server.id}`, { method: 'DELETE', headers: auth }).catch(() => {});
-  }
-  started.forEach((child) => child.kill());
+  await cleanUp();
 }
