@@ -219,11 +219,12 @@ const good = (result) => result.requests.total - result.non2xx - (result.mismatc
 const rate = (result) => result.requests.total === 0 ? 0
   : Math.round(10 * result.requests.average * good(result) / result.requests.total) / 10;
 
-/** Waits for the last path's calls, the consumers and the gateway's CPUs, then measures. */
-async function settledMeasure(target, connections, duration) {
+/** Waits for the last path's calls, prepares the next (its session), waits for the consumers and the CPUs, measures. */
+async function settledMeasure(prepare, connections, duration) {
   // Calls that autocannon left in flight when the last path's time ran out still hold their upstream's bulkhead
   // slots for a moment; the next path starts once they are done.
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  const target = await prepare();
   const consumers = await caughtUp();
   const settled = await quiet();
   return { result: await measure(target, connections, duration), consumers, settled };
@@ -260,7 +261,7 @@ async function pairedSlices(targets) {
     for (let pair = 1; pair <= pairs; pair++) {
       const rates = {};
       for (const side of Object.keys(sides)) {
-        const { result } = await settledMeasure(await sides[side](), 16, sliceSeconds);
+        const { result } = await settledMeasure(sides[side], 16, sliceSeconds);
         answers[side] += good(result);
         time[side] += result.duration;
         bad += result.errors + result.non2xx + (result.mismatches ?? 0);
@@ -359,7 +360,7 @@ try {
   for (let round = 1; round <= rounds; round++) {
     for (const connections of [1, 16]) {
       for (const [name, prepare] of Object.entries(targets)) {
-        const { result, consumers, settled } = await settledMeasure(await prepare(), connections, seconds);
+        const { result, consumers, settled } = await settledMeasure(prepare, connections, seconds);
         const key = `${name}@${connections}`;
         (results[key] ??= []).push(result);
         console.error(`round ${round} ${key} (after ${consumers.toFixed(1)} s for the consumers, ${settled.toFixed(1)} s for `
