@@ -215,6 +215,9 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 /** Answers that carried the echo: autocannon counts an answer without it, and a non-2xx one, among its requests. */
 const good = (result) => result.requests.total - result.non2xx - (result.mismatches ?? 0);
 
+/** Answers that failed, were not 2xx or lacked the echo. */
+const bad = (result) => result.errors + result.non2xx + (result.mismatches ?? 0);
+
 /** Requests per second that were answered with the echo. */
 const rate = (result) => result.requests.total === 0 ? 0
   : Math.round(10 * result.requests.average * good(result) / result.requests.total) / 10;
@@ -231,7 +234,7 @@ async function settledMeasure(prepare, connections, duration) {
 }
 
 const report = (result) => `${rate(result)} req/s, p50 ${result.latency.p50} ms, mean ${result.latency.mean} ms, `
-  + `p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx + (result.mismatches ?? 0)} (failed `
+  + `p99 ${result.latency.p99} ms, errors ${bad(result)} (failed `
   + `${result.errors}, of which timed out ${result.timeouts}; non-2xx ${result.non2xx}; without the echo `
   + `${result.mismatches ?? 0})`;
 
@@ -257,14 +260,14 @@ async function pairedSlices(targets) {
     const answers = { direct: 0, [name]: 0 };
     const time = { direct: 0, [name]: 0 };
     const ratios = [];
-    let bad = 0;
+    let badAnswers = 0;
     for (let pair = 1; pair <= pairs; pair++) {
       const rates = {};
       for (const side of Object.keys(sides)) {
         const { result } = await settledMeasure(sides[side], 16, sliceSeconds);
         answers[side] += good(result);
         time[side] += result.duration;
-        bad += result.errors + result.non2xx + (result.mismatches ?? 0);
+        badAnswers += bad(result);
         rates[side] = good(result) / result.duration;
         console.error(`pair ${pair} ${side}@16: ${report(result)}`);
       }
@@ -272,7 +275,7 @@ async function pairedSlices(targets) {
     }
     const perSecond = (side) => (answers[side] / time[side]).toFixed(1);
     rows.push(`| ${name} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct')} | ${perSecond(name)} | `
-      + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | ${bad} |`);
+      + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | ${badAnswers} |`);
   }
   console.log();
   console.log('| path, in slices alternating with direct at 16 | slices | direct req/s | path req/s | ratio of the totals | median ratio of a pair | bad answers |');
@@ -376,10 +379,10 @@ try {
     const one = results[`${name}@1`];
     const sixteen = results[`${name}@16`];
     const rate16 = median(sixteen.map(rate));
-    const bad = [...one, ...sixteen].reduce((sum, r) => sum + r.errors + r.non2xx + (r.mismatches ?? 0), 0);
+    const badAnswers = [...one, ...sixteen].reduce((sum, r) => sum + bad(r), 0);
     console.log(`| ${name} | ${median(one.map(rate))} | ${median(one.map((r) => r.latency.p50))} | `
       + `${median(one.map((r) => r.latency.mean))} | ${median(one.map((r) => r.latency.p99))} | ${rate16} | ${median(sixteen.map((r) => r.latency.p50))} | `
-      + `${(rate16 / directAt16).toFixed(2)} | ${bad} |`);
+      + `${(rate16 / directAt16).toFixed(2)} | ${badAnswers} |`);
   }
 
   await pairedSlices(targets);

@@ -52,8 +52,7 @@ class OutboundHttpTest {
     @Test
     void sendsEachEventLoopsRequestsOnConnectionsOfThatEventLoop() throws Exception {
         OutboundHttp http = outbound(Duration.ofMinutes(1));
-        OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"))
-                .get(10, TimeUnit.SECONDS);
+        OutboundHttp.Target target = target(http, server.getAddress().getPort());
         Context first = newContext();
         Context second = newContext();
         assertNotEquals(threadOf(first), threadOf(second), "the two contexts run on different event loops");
@@ -84,8 +83,7 @@ class OutboundHttpTest {
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
             OutboundHttp http = outbound(Duration.ofSeconds(1));
-            OutboundHttp.Target target = http.target(URI.create("http://127.0.0.1:" + keeper.actualPort() + "/"))
-                    .get(10, TimeUnit.SECONDS);
+            OutboundHttp.Target target = target(http, keeper.actualPort());
             Context context = newContext();
 
             call(http, target, context);
@@ -104,6 +102,9 @@ class OutboundHttpTest {
         return new OutboundHttp(vertx, new OutboundUrlPolicy(true), Duration.ofMinutes(1), 1000, 1 << 20, idleConnectionTimeout);
     }
 
+    private static OutboundHttp.Target target(OutboundHttp http, int port) throws Exception {
+        return http.target(URI.create("http://127.0.0.1:" + port + "/")).get(10, TimeUnit.SECONDS);
+    }
 
     private static void call(OutboundHttp http, OutboundHttp.Target target, Context context) throws Exception {
         Promise<Integer> answered = Promise.promise();
