@@ -167,17 +167,22 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later. */
-    public synchronized void stop() {
+    /**
+     * Stops it as an orchestrator does: SIGTERM, and SIGKILL only if it has not ended ten seconds later.
+     *
+     * @return whether it ended by itself, without the SIGKILL
+     */
+    public synchronized boolean stop() {
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                return true;
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        process.destroyForcibly();
+        return false;
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.switchboard.platform.events;
 
 import dev.switchboard.model.event.EventEnvelope;
 import dev.switchboard.platform.retry.Backoff;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,10 @@ import org.jboss.logging.Logger;
  * infrastructure (the database or the broker away) is waited out with backoff, since parking would throw good events
  * away; when it lasts longer than {@code switchboard.consumers.give-up-after} the consumer stops for good, and
  * {@link #stopped()} makes the service's liveness fail so that it is restarted.
+ * <p>
+ * Once the service is stopping, a record is neither handled nor parked: the database and the broker are about to close
+ * under it, and what fails then fails because of the stop, not because of the record. The consumer ends its channel
+ * instead, leaving the record uncommitted for whichever consumer of its partition comes next.
  */
 @ApplicationScoped
 public class ConsumerGuard {
@@ -28,11 +35,17 @@ public class ConsumerGuard {
     private final ConsumerConfig config;
     private final Backoff waits;
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    private volatile boolean serviceStopping;
 
     public ConsumerGuard(IncomingEvents incoming, ConsumerConfig config) {
         this.incoming = incoming;
         this.config = config;
         this.waits = new Backoff(config.initialBackoff(), config.maxBackoff());
+    }
+
+    /** Before any other observer of the stop, some of which wait for work in flight to end. */
+    void serviceStopping(@Observes @Priority(1) ShutdownEvent stopping) {
+        serviceStopping = true;
     }
 
     /** Reads one record and hands its event to {@code handler}; a record that cannot be read or handled is parked. */
@@ -66,15 +79,18 @@ public class ConsumerGuard {
      * Runs {@code work}, waiting out transient failures with backoff; a failure that is not transient is thrown at
      * once for the caller to park what caused it.
      *
-     * @throws ConsumerStoppedException when the infrastructure stayed away for longer than allowed
+     * @throws ConsumerStoppedException when the infrastructure stayed away for longer than allowed, or when the service
+     *         is stopping
      */
     public <T> T retrying(String consumer, Supplier<T> work) {
         long giveUpAt = System.nanoTime() + config.giveUpAfter().toNanos();
         Duration backoff = waits.initial();
         while (true) {
+            leaveIfServiceStopping(consumer, null);
             try {
                 return work.get();
             } catch (RuntimeException failure) {
+                leaveIfServiceStopping(consumer, failure);
                 if (!TransientFailures.isTransient(failure)) {
                     throw failure;
                 }
@@ -89,6 +105,12 @@ public class ConsumerGuard {
                 sleep(backoff, failure);
                 backoff = waits.after(backoff);
             }
+        }
+    }
+
+    private void leaveIfServiceStopping(String consumer, RuntimeException failure) {
+        if (serviceStopping) {
+            throw new ConsumerStoppedException(consumer, "its service is stopping", failure);
         }
     }
 

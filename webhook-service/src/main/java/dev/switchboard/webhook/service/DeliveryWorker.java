@@ -47,6 +47,8 @@ public class DeliveryWorker {
     private static final Duration RECORDING_ALLOWANCE = Duration.ofSeconds(5);
     /** How long stopping waits for what was leased ahead to be given back, out of the pod's grace period. */
     private static final Duration GIVING_BACK_AT_STOP = Duration.ofSeconds(5);
+    /** How long stopping waits for the deliveries on the wire to be answered and recorded. */
+    private static final Duration RECORDING_AT_STOP = Duration.ofSeconds(5);
 
     private final DeliveryService deliveries;
     private final DeliveryMetrics metrics;
@@ -59,6 +61,9 @@ public class DeliveryWorker {
     /** Claimed deliveries held at most, in flight and waiting: as many ahead in all as the in-flight slots bring. */
     private final int maxHeld;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when nothing is in flight any more, for a stop that waits for it. */
+    private final Object allRecorded = new Object();
+    private volatile boolean stopping;
     private final AtomicBoolean woken = new AtomicBoolean();
     private final AtomicBoolean lookAgain = new AtomicBoolean();
     private boolean lastClaimCutShort;
@@ -96,16 +101,34 @@ public class DeliveryWorker {
         }, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Gives back what waits for a slot, so that another replica sends it now rather than when its lease ends. */
+    /**
+     * Sends nothing more, gives back what waits for a slot, so that another replica sends it now rather than when its
+     * lease ends, and waits for the answers on the wire to be recorded, so that they are not sent again.
+     */
     void stop(@Observes ShutdownEvent stopping) {
+        this.stopping = true;
         try {
             loop.submit(() -> giveBack(lanes.forgetAll())).get(GIVING_BACK_AT_STOP.toMillis(), TimeUnit.MILLISECONDS);
+            awaitRecorded(RECORDING_AT_STOP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             LOG.warnf(e, "Deliveries leased ahead were not given back; they are sent when their lease ends");
         } finally {
             loop.shutdownNow();
+        }
+    }
+
+    private void awaitRecorded(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        synchronized (allRecorded) {
+            for (long left = within.toNanos(); inFlight.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(allRecorded, left);
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warnf("%d deliveries sent were not recorded within %s of the stop; they are sent again when their "
+                    + "lease ends", inFlight.get(), within);
         }
     }
 
@@ -150,6 +173,9 @@ public class DeliveryWorker {
 
     void deliverDue() {
         woken.set(false);
+        if (stopping) {
+            return;
+        }
         try {
             measureQueue();
             List<SubscriptionLanes.Waiting> overdue = new ArrayList<>();
@@ -187,7 +213,7 @@ public class DeliveryWorker {
                     recordSoon();
                 } else {
                     LOG.warnf(failure, "Delivery %s was not attempted; it is sent when its lease ends", delivery.id());
-                    inFlight.decrementAndGet();
+                    released(1);
                 }
                 slotFreed();
             });
@@ -241,8 +267,16 @@ public class DeliveryWorker {
         } catch (RuntimeException refused) {
             batch.forEach(this::recordAlone);
         } finally {
-            inFlight.addAndGet(-batch.size());
+            released(batch.size());
             slotFreed();
+        }
+    }
+
+    private void released(int deliveries) {
+        if (inFlight.addAndGet(-deliveries) == 0) {
+            synchronized (allRecorded) {
+                allRecorded.notifyAll();
+            }
         }
     }
 
