@@ -3,15 +3,12 @@ package dev.switchboard.invocation.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.invocation.api.CircuitBreakerView;
 import dev.switchboard.invocation.config.InvocationConfig;
+import dev.switchboard.invocation.service.CircuitBreaker.State;
 import dev.switchboard.model.api.ErrorCode;
 import dev.switchboard.model.server.ServerDefinition;
 import dev.switchboard.platform.error.ApiException;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -25,14 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /**
- * A circuit breaker and a bulkhead per server. The breaker is SmallRye Fault Tolerance's programmatic one, because
- * the annotations would share one breaker among all servers; it runs on the caller's thread, an event loop, without
- * offloading. Only the server's failures count against its circuit (it failed, it took too long, it was not there);
- * a tool that answers {@code isError} worked. Calls are never retried here: a tool may not be idempotent.
+ * A circuit breaker and a bulkhead per server, both on the caller's thread, an event loop, without offloading. Only the
+ * server's failures count against its circuit (it failed, it took too long, it was not there); a tool that answers
+ * {@code isError} worked. Calls are never retried here: a tool may not be idempotent.
  */
 @ApplicationScoped
 public class ServerGuards {
@@ -46,9 +41,6 @@ public class ServerGuards {
     public static boolean isServerFailure(Throwable failure) {
         return failure instanceof ApiException api && SERVER_FAILURES.contains(api.code());
     }
-
-    private static final TypeLiteral<CompletionStage<JsonNode>> ASYNC = new TypeLiteral<>() {
-    };
 
     private final Map<UUID, Guarded> guards = new ConcurrentHashMap<>();
     private final InvocationConfig.Resilience config;
@@ -71,28 +63,32 @@ public class ServerGuards {
             return CompletableFuture.failedFuture(new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "server " + server.name()
                     + " already has " + config.maxConcurrentCalls() + " calls in flight", List.of(), Map.of("Retry-After", "1")));
         }
+        if (!guarded.breaker.allows()) {
+            guarded.inFlight.release();
+            long retryAfter = Math.max(1, config.delay().toSeconds());
+            return CompletableFuture.failedFuture(new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name()
+                    + " is failing; its circuit is open", List.of(), Map.of("Retry-After", String.valueOf(retryAfter))));
+        }
         CompletionStage<JsonNode> result;
         try {
-            result = guarded.guard.get(call, ASYNC);
+            result = call.get();
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         return result.handle((answer, failure) -> {
             guarded.inFlight.release();
             if (failure == null) {
+                guarded.breaker.completed(false);
                 guarded.successes.incrementAndGet();
                 return answer;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (isServerFailure(cause)) {
+            boolean serverFailed = isServerFailure(cause);
+            if (serverFailed) {
                 guarded.failures.incrementAndGet();
                 guarded.lastFailure = Instant.now();
             }
-            if (cause instanceof CircuitBreakerOpenException) {
-                long retryAfter = Math.max(1, config.delay().toSeconds());
-                throw new ApiException(ErrorCode.CIRCUIT_OPEN, "server " + server.name() + " is failing; its circuit is open",
-                        List.of(), Map.of("Retry-After", String.valueOf(retryAfter)));
-            }
+            guarded.breaker.completed(serverFailed);
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         });
     }
@@ -114,9 +110,8 @@ public class ServerGuards {
     private final class Guarded {
 
         private final ServerDefinition server;
-        private final Guard guard;
+        private final CircuitBreaker breaker;
         private final Semaphore inFlight = new Semaphore(config.maxConcurrentCalls());
-        private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
         private volatile Instant since = Instant.now();
         private volatile Instant lastFailure;
         private final AtomicLong failures = new AtomicLong();
@@ -124,19 +119,9 @@ public class ServerGuards {
 
         Guarded(ServerDefinition server) {
             this.server = server;
-            this.guard = Guard.create()
-                    .withDescription("server " + server.name())
-                    .withCircuitBreaker()
-                    .failureRatio(config.failureRatio())
-                    .requestVolumeThreshold(config.requestVolumeThreshold())
-                    .delay(config.delay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(config.successThreshold())
-                    .when(ServerGuards::isServerFailure)
-                    .onStateChange(this::changed)
-                    .done()
-                    .withThreadOffload(false)
-                    .build();
-            metrics.circuit(server.name(), () -> switch (state) {
+            this.breaker = new CircuitBreaker(config.failureRatio(), config.requestVolumeThreshold(),
+                    config.delay().toNanos(), config.successThreshold(), System::nanoTime, this::changed);
+            metrics.circuit(server.name(), () -> switch (breaker.state()) {
                 case CLOSED -> 0;
                 case HALF_OPEN -> 1;
                 case OPEN -> 2;
@@ -144,22 +129,20 @@ public class ServerGuards {
         }
 
         CircuitBreakerView view() {
-            CircuitBreakerState now = state;
+            State now = breaker.state();
             return new CircuitBreakerView(server.id(), server.name(), now.name().toLowerCase(Locale.ROOT), failures.get(),
-                    successes.get(), lastFailure, since, now == CircuitBreakerState.OPEN ? since.plus(config.delay()) : null);
+                    successes.get(), lastFailure, since, now == State.OPEN ? since.plus(config.delay()) : null);
         }
 
-        private void changed(CircuitBreakerState next) {
-            CircuitBreakerState before = state;
-            state = next;
+        private void changed(State before, State next) {
             since = Instant.now();
-            if (next == CircuitBreakerState.CLOSED) {
+            if (next == State.CLOSED) {
                 failures.set(0);
                 successes.set(0);
             }
             LOG.infof("Circuit of server %s: %s -> %s", server.name(), before, next);
-            if (next == CircuitBreakerState.OPEN || (next == CircuitBreakerState.CLOSED && before != CircuitBreakerState.CLOSED)) {
-                events.circuit(server, next == CircuitBreakerState.OPEN);
+            if (next == State.OPEN || (next == State.CLOSED && before != State.CLOSED)) {
+                events.circuit(server, next == State.OPEN);
             }
         }
     }
