@@ -105,8 +105,8 @@ public class DeliveryWorker {
      * Sends nothing more, gives back what waits for a slot, so that another replica sends it now rather than when its
      * lease ends, and waits for the answers on the wire to be recorded, so that they are not sent again.
      */
-    void stop(@Observes ShutdownEvent stopping) {
-        this.stopping = true;
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
         try {
             loop.submit(() -> giveBack(lanes.forgetAll())).get(GIVING_BACK_AT_STOP.toMillis(), TimeUnit.MILLISECONDS);
             awaitRecorded(RECORDING_AT_STOP);
@@ -166,7 +166,7 @@ public class DeliveryWorker {
         try {
             loop.execute(onLoop);
             return true;
-        } catch (RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException loopEnded) {
             return false;
         }
     }
