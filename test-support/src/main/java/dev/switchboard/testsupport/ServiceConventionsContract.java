@@ -74,7 +74,8 @@ public abstract class ServiceConventionsContract {
     void exposesPrometheusMetricsAndApiDocsOnTheManagementInterfaceOnly() {
         given().baseUri(base()).get("/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().baseUri(base()).accept("application/json").get("/openapi").then().statusCode(200)
-                .body("openapi", notNullValue());
+                .body("openapi", notNullValue())
+                .body("info.license.url", notNullValue());
         given().baseUri(base()).get("/swagger-ui/").then().statusCode(200);
         for (String operations : new String[] {"/q/metrics", "/q/openapi", "/q/health/ready", "/q/swagger-ui/"}) {
             given().get(operations).then().statusCode(404);
