@@ -9,11 +9,21 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
+import dev.switchboard.model.api.ErrorCode;
+import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +90,46 @@ public abstract class ServiceConventionsContract {
         for (String operations : new String[] {"/q/metrics", "/q/openapi", "/q/health/ready", "/q/swagger-ui/"}) {
             given().get(operations).then().statusCode(404);
         }
+    }
+
+    @Test
+    void declaresEverySecuritySchemeItsOperationsRequire() {
+        JsonPath document = given().baseUri(base()).accept("application/json").get("/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Object> schemes = document.getMap("components.securitySchemes");
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        Set<String> required = new TreeSet<>();
+        paths.values().forEach(operations -> operations.values().forEach(operation -> {
+            if (operation instanceof Map<?, ?> described && described.get("security") instanceof List<?> security) {
+                security.stream().filter(Map.class::isInstance)
+                        .forEach(requirement -> ((Map<?, ?>) requirement).keySet().forEach(name -> required.add(name.toString())));
+            }
+        }));
+        assertFalse(required.isEmpty(), "some operation requires a scheme");
+        assertTrue(schemes.keySet().containsAll(required), "required " + required + ", declared " + schemes.keySet());
+    }
+
+    @Test
+    void documentsTheProblemsEverySecuredOperationCanAnswer() {
+        JsonPath document = given().baseUri(base()).accept("application/json").get("/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(Arrays.stream(ErrorCode.values()).map(Enum::name).toList(),
+                document.getList("components.schemas.Problem.properties.code.enum"));
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        List<String> undocumented = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            if (operation.get("security") == null) {
+                return;
+            }
+            for (String status : List.of("401", "403", "default")) {
+                String schema = document.getString("paths.'" + path + "'." + method + ".responses.'" + status
+                        + "'.content.'application/problem+json'.schema.$ref");
+                if (!"#/components/schemas/Problem".equals(schema)) {
+                    undocumented.add(method + " " + path + " " + status);
+                }
+            }
+        }));
+        assertEquals(List.of(), undocumented);
     }
 
     private String base() {

@@ -19,11 +19,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/auth/token")
 @Tag(name = "Tokens")
 @PermitAll
+// No token is needed to get one: the API key, in the body or the X-API-Key header, is the credential.
+@SecurityRequirementsSet
 public class TokenResource {
 
     private final TokenService tokens;
