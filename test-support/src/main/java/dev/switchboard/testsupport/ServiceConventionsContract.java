@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +86,9 @@ public abstract class ServiceConventionsContract {
         given().baseUri(base()).get("/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
         given().baseUri(base()).accept("application/json").get("/openapi").then().statusCode(200)
                 .body("openapi", notNullValue())
-                .body("info.license.url", notNullValue());
+                .body("info.license.url", notNullValue())
+                .body("servers.url", contains(startsWith("http://localhost:")))
+                .body("servers.url", not(contains(base())));
         given().baseUri(base()).get("/swagger-ui/").then().statusCode(200);
         for (String operations : new String[] {"/q/metrics", "/q/openapi", "/q/health/ready", "/q/swagger-ui/"}) {
             given().get(operations).then().statusCode(404);
