@@ -145,28 +145,7 @@ public abstract class ServiceConventionsContract {
                 .accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get("/metrics").then()
                 .statusCode(200).contentType(containsString("application/openmetrics-text")).extract().asString();
         assertTrue(exposition.endsWith("# EOF\n"), "ends with # EOF");
-        Map<String, List<String>> suffixes = Map.of("counter", List.of("_total", "_created"), "gauge", List.of(""),
-                "summary", List.of("", "_count", "_sum", "_created"),
-                "histogram", List.of("_bucket", "_count", "_sum", "_created"),
-                "gaugehistogram", List.of("_bucket", "_gcount", "_gsum"), "info", List.of("_info"),
-                "stateset", List.of(""), "unknown", List.of(""));
-        String family = null;
-        String type = null;
-        List<String> strays = new ArrayList<>();
-        for (String line : exposition.lines().toList()) {
-            if (line.startsWith("# TYPE ")) {
-                String[] declared = line.split(" ");
-                family = declared[2];
-                type = declared[3];
-            } else if (!line.startsWith("#") && !line.isBlank()) {
-                String sample = line.split("[{ ]", 2)[0];
-                String owner = family;
-                if (owner == null || suffixes.getOrDefault(type, List.of()).stream().noneMatch(suffix -> sample.equals(owner + suffix))) {
-                    strays.add(sample + " in " + family + " (" + type + ")");
-                }
-            }
-        }
-        assertEquals(List.of(), strays.stream().distinct().toList());
+        assertEquals(List.of(), OpenMetricsNames.strays(exposition));
     }
 
     private String base() {

@@ -11,22 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsumerGuardTest {
 
-    private final ConsumerGuard guard = new ConsumerGuard(null, new ConsumerConfig() {
-        @Override
-        public Duration giveUpAfter() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(40);
-        }
-    });
+    private final ConsumerGuard guard = new ConsumerGuard(null, TestConsumerConfig.givingUpAfter(Duration.ofSeconds(5)));
 
     @Test
     void leavesARecordThatFailsWhileItsServiceStopsUnparkedAndUncommitted() {

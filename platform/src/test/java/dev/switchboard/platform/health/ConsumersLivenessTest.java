@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.switchboard.platform.events.ConsumerConfig;
 import dev.switchboard.platform.events.ConsumerGuard;
 import dev.switchboard.platform.events.ConsumerStoppedException;
 import dev.switchboard.platform.events.DependencyUnavailableException;
+import dev.switchboard.platform.events.TestConsumerConfig;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,22 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ConsumersLivenessTest {
 
-    private final ConsumerGuard guard = new ConsumerGuard(null, new ConsumerConfig() {
-        @Override
-        public Duration giveUpAfter() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofMillis(40);
-        }
-    });
+    private final ConsumerGuard guard = new ConsumerGuard(null, TestConsumerConfig.givingUpAfter(Duration.ofMillis(200)));
     private final ConsumersLiveness liveness = new ConsumersLiveness(guard);
 
     @Test
