@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -30,6 +31,7 @@ import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -199,6 +201,20 @@ class ManifestsTest {
                 }
             });
             assertEquals(List.of(), unrouted, name + "'s public paths");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void namesTheIngressHostAsEveryServicesApiAddress(String overlay) {
+        Rendered rendered = OVERLAYS.get(overlay);
+        Set<String> hosts = rendered.all(Ingress.class).stream().flatMap(ingress -> ingress.getSpec().getRules().stream())
+                .map(IngressRule::getHost).collect(Collectors.toSet());
+        assertEquals(1, hosts.size(), "one public host");
+        for (String name : Services.NAMES) {
+            String apiUrl = rendered.one(ConfigMap.class, name + "-service").getData().get("SWITCHBOARD_API_URL");
+            assertNotNull(apiUrl, name + " would name localhost in its OpenAPI document");
+            assertEquals(hosts.iterator().next(), URI.create(apiUrl).getHost(), name);
         }
     }
 
