@@ -51,24 +51,30 @@ public class WebhookEventConsumer {
             guard.retrying(CONSUMER_NAME, () -> incoming.readOrPark(record, CONSUMER_NAME))
                     .ifPresent(event -> readable.add(new Readable(record, new Arrived(event, record.value()))));
         }
+        int planned;
         try {
-            guard.retrying(CONSUMER_NAME, () -> planner.plan(readable.stream().map(Readable::arrived).toList()));
+            planned = guard.retrying(CONSUMER_NAME, () -> planner.plan(readable.stream().map(Readable::arrived).toList()));
         } catch (ConsumerStoppedException stop) {
             throw stop;
         } catch (RuntimeException refused) {
-            readable.forEach(this::planAlone);
+            planned = readable.stream().mapToInt(this::planAlone).sum();
         }
-        // What was just planned is sent now, not at the next poll; other replicas find it when they poll.
-        worker.wake();
+        // What was just planned is sent now, not at the next poll; other replicas find it when they poll. Most
+        // batches match no subscription, and then there is nothing to look for.
+        if (planned > 0) {
+            worker.wake();
+        }
     }
 
-    private void planAlone(Readable one) {
+    /** @return how many deliveries the event got; none when it is parked */
+    private int planAlone(Readable one) {
         try {
-            guard.retrying(CONSUMER_NAME, () -> planner.plan(List.of(one.arrived())));
+            return guard.retrying(CONSUMER_NAME, () -> planner.plan(List.of(one.arrived())));
         } catch (ConsumerStoppedException stop) {
             throw stop;
         } catch (RuntimeException failed) {
             guard.park(one.record(), CONSUMER_NAME, "could not be processed", failed);
+            return 0;
         }
     }
 }
