@@ -17,8 +17,8 @@
 // (their Kafka consumer lag, read from HOP_CONSUMER_METRICS), and then until the gateway's CPUs are quiet (under 20%
 // busy over a second: PostgreSQL's autovacuum and checkpoints after the fast stdio paths' inserts, the JIT), so
 // that no path pays for the work the one before it left behind.
-// Then Switchboard's Streamable HTTP paths are measured once more at 16 connections, in short slices alternating with
-// direct (HOP_PAIRS, HOP_PAIR_SECONDS; see pairedSlices), which is the comparison this machine's changing CPU speed
+// Then Switchboard's Streamable HTTP paths are measured once more, in short slices alternating with direct (HOP_PAIRS,
+// HOP_PAIR_SECONDS, HOP_PAIR_CONNECTIONS; see pairedSlices), which is the comparison this machine's changing CPU speed
 // leaves least to chance.
 // HOP_GATEWAY_CPUS (set by `bench/run` under HOP_SPLIT_CPUS) starts the peer bridges on the CPUs where Switchboard
 // runs, so that every gateway under test has the same CPUs and the load generator and `direct` have the others.
@@ -239,47 +239,59 @@ const report = (result) => `${rate(result)} req/s, p50 ${result.latency.p50} ms,
   + `${result.mismatches ?? 0})`;
 
 /**
- * Switchboard's Streamable HTTP paths against direct at sixteen connections, in short slices that alternate: direct,
- * the path, direct, the path... This machine's CPUs change speed by a fifth from one second to the next (the same
- * computation, pinned to one CPU, takes 0.42 to 0.61 s in consecutive runs), and a round's paths run a minute apart, so
- * a round's ratio carries that change; slices a few seconds apart see the same machine. The ratio is of the totals
- * of answers with the echo over every slice (HOP_PAIRS pairs of HOP_PAIR_SECONDS-second slices; 20 of 3 s unless set).
+ * Switchboard's Streamable HTTP paths against direct, in short slices that alternate: direct, the path, direct, the
+ * path... This machine's CPUs change speed by a fifth from one second to the next (the same computation, pinned to one
+ * CPU, takes 0.42 to 0.61 s in consecutive runs), and a round's paths run a minute apart, so a round's ratio carries
+ * that change; slices a few seconds apart see the same machine. The ratio is of the totals of answers with the echo
+ * over every slice (HOP_PAIRS pairs of HOP_PAIR_SECONDS-second slices; 20 of 3 s unless set), at each number of
+ * connections in HOP_PAIR_CONNECTIONS (16 unless set; "1,16" adds the latency a call gains at one connection).
  * Each slice starts on a new upstream session, as each round's path does, so that the everything server's store of
  * past events (see above) stays small and its garbage collection does not grow through the slices.
  */
 async function pairedSlices(targets) {
   const pairs = Number(process.env.HOP_PAIRS ?? 20);
   const sliceSeconds = Number(process.env.HOP_PAIR_SECONDS ?? 3);
+  const connectionCounts = (process.env.HOP_PAIR_CONNECTIONS ?? '16').split(',').map(Number);
   const paths = ['sb-http', 'sb-mcp-http'].filter((name) => targets[name]);
   if (pairs < 1 || paths.length === 0) {
     return;
   }
   const rows = [];
   for (const name of paths) {
-    const sides = { direct: targets.direct, [name]: targets[name] };
-    const answers = { direct: 0, [name]: 0 };
-    const time = { direct: 0, [name]: 0 };
-    const ratios = [];
-    let badAnswers = 0;
-    for (let pair = 1; pair <= pairs; pair++) {
-      const rates = {};
-      for (const side of Object.keys(sides)) {
-        const { result } = await settledMeasure(sides[side], 16, sliceSeconds);
-        answers[side] += good(result);
-        time[side] += result.duration;
-        badAnswers += bad(result);
-        rates[side] = good(result) / result.duration;
-        console.error(`pair ${pair} ${side}@16: ${report(result)}`);
+    for (const connections of connectionCounts) {
+      const sides = { direct: targets.direct, [name]: targets[name] };
+      const answers = { direct: 0, [name]: 0 };
+      const time = { direct: 0, [name]: 0 };
+      const ratios = [];
+      const addedP50 = [];
+      const addedMean = [];
+      let badAnswers = 0;
+      for (let pair = 1; pair <= pairs; pair++) {
+        const results = {};
+        for (const side of Object.keys(sides)) {
+          const { result } = await settledMeasure(sides[side], connections, sliceSeconds);
+          answers[side] += good(result);
+          time[side] += result.duration;
+          badAnswers += bad(result);
+          results[side] = result;
+          console.error(`pair ${pair} ${side}@${connections}: ${report(result)}`);
+        }
+        const rateOf = (side) => good(results[side]) / results[side].duration;
+        ratios.push(rateOf(name) / rateOf('direct'));
+        addedP50.push(results[name].latency.p50 - results.direct.latency.p50);
+        addedMean.push(results[name].latency.mean - results.direct.latency.mean);
       }
-      ratios.push(rates[name] / rates.direct);
+      const perSecond = (side) => (answers[side] / time[side]).toFixed(1);
+      const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+      rows.push(`| ${name} | ${connections} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct')} | ${perSecond(name)} | `
+        + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | `
+        + `${median(addedP50)} | ${mean(addedMean).toFixed(2)} | ${badAnswers} |`);
     }
-    const perSecond = (side) => (answers[side] / time[side]).toFixed(1);
-    rows.push(`| ${name} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct')} | ${perSecond(name)} | `
-      + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | ${badAnswers} |`);
   }
   console.log();
-  console.log('| path, in slices alternating with direct at 16 | slices | direct req/s | path req/s | ratio of the totals | median ratio of a pair | bad answers |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| path, in slices alternating with direct | connections | slices | direct req/s | path req/s | ratio of the totals '
+    + '| median ratio of a pair | median added p50 (ms) | mean added mean latency (ms) | bad answers |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   rows.forEach((row) => console.log(row));
 }
 
