@@ -212,6 +212,8 @@ function measure(target, connections, duration = seconds) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
 /** Answers that carried the echo: autocannon counts an answer without it, and a non-2xx one, among its requests. */
 const good = (result) => result.requests.total - result.non2xx - (result.mismatches ?? 0);
 
@@ -259,33 +261,7 @@ async function pairedSlices(targets) {
   const rows = [];
   for (const name of paths) {
     for (const connections of connectionCounts) {
-      const sides = { direct: targets.direct, [name]: targets[name] };
-      const answers = { direct: 0, [name]: 0 };
-      const time = { direct: 0, [name]: 0 };
-      const ratios = [];
-      const addedP50 = [];
-      const addedMean = [];
-      let badAnswers = 0;
-      for (let pair = 1; pair <= pairs; pair++) {
-        const results = {};
-        for (const side of Object.keys(sides)) {
-          const { result } = await settledMeasure(sides[side], connections, sliceSeconds);
-          answers[side] += good(result);
-          time[side] += result.duration;
-          badAnswers += bad(result);
-          results[side] = result;
-          console.error(`pair ${pair} ${side}@${connections}: ${report(result)}`);
-        }
-        const rateOf = (side) => good(results[side]) / results[side].duration;
-        ratios.push(rateOf(name) / rateOf('direct'));
-        addedP50.push(results[name].latency.p50 - results.direct.latency.p50);
-        addedMean.push(results[name].latency.mean - results.direct.latency.mean);
-      }
-      const perSecond = (side) => (answers[side] / time[side]).toFixed(1);
-      const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
-      rows.push(`| ${name} | ${connections} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct')} | ${perSecond(name)} | `
-        + `${((answers[name] / time[name]) / (answers.direct / time.direct)).toFixed(2)} | ${median(ratios).toFixed(2)} | `
-        + `${median(addedP50)} | ${mean(addedMean).toFixed(2)} | ${badAnswers} |`);
+      rows.push(await alternate(targets.direct, name, targets[name], connections, pairs, sliceSeconds));
     }
   }
   console.log();
@@ -293,6 +269,36 @@ async function pairedSlices(targets) {
     + '| median ratio of a pair | median added p50 (ms) | mean added mean latency (ms) | bad answers |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   rows.forEach((row) => console.log(row));
+}
+
+/** One path against direct at one number of connections, pair after pair; returns its table row. */
+async function alternate(direct, name, path, connections, pairs, sliceSeconds) {
+  const sides = { direct, [name]: path };
+  const answers = { direct: 0, [name]: 0 };
+  const time = { direct: 0, [name]: 0 };
+  const ratios = [];
+  const addedP50 = [];
+  const addedMean = [];
+  let badAnswers = 0;
+  for (let pair = 1; pair <= pairs; pair++) {
+    const results = {};
+    for (const side of Object.keys(sides)) {
+      const { result } = await settledMeasure(sides[side], connections, sliceSeconds);
+      answers[side] += good(result);
+      time[side] += result.duration;
+      badAnswers += bad(result);
+      results[side] = result;
+      console.error(`pair ${pair} ${side}@${connections}: ${report(result)}`);
+    }
+    const rateOf = (side) => good(results[side]) / results[side].duration;
+    ratios.push(rateOf(name) / rateOf('direct'));
+    addedP50.push(results[name].latency.p50 - results.direct.latency.p50);
+    addedMean.push(results[name].latency.mean - results.direct.latency.mean);
+  }
+  const perSecond = (side) => answers[side] / time[side];
+  return `| ${name} | ${connections} | ${pairs} × ${sliceSeconds} s | ${perSecond('direct').toFixed(1)} | `
+    + `${perSecond(name).toFixed(1)} | ${(perSecond(name) / perSecond('direct')).toFixed(2)} | ${median(ratios).toFixed(2)} | `
+    + `${median(addedP50)} | ${mean(addedMean).toFixed(2)} | ${badAnswers} |`;
 }
 
 const created = [];
